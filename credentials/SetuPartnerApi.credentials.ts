@@ -1,0 +1,61 @@
+import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+
+import { clientFields } from '../nodes/shared/credential-fields';
+import { authenticateWith, preAuthenticateWith, tokenFields } from '../nodes/shared/credential-hooks';
+import { SETU_HOSTS, setuPartnerApi } from '../nodes/shared/providers/setu';
+
+export class SetuPartnerApi implements ICredentialType {
+	name = 'setuPartnerApi';
+
+	displayName = 'Setu Partner API';
+
+	documentationUrl = 'https://docs.setu.co';
+
+	icon: Icon = 'file:icons/setu.svg';
+
+	httpRequestNode = {
+		name: 'Setu Partner',
+		docsUrl: 'https://docs.setu.co',
+		apiBaseUrl: SETU_HOSTS.sandbox,
+	};
+
+	properties: INodeProperties[] = [
+		...clientFields('The partner client ID Setu issued to you'),
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'options',
+			options: [
+				{ name: 'Sandbox', value: 'sandbox' },
+				{ name: 'Production', value: 'production' },
+				{ name: 'Custom', value: 'custom' },
+			],
+			default: 'sandbox',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://fd-mock-backend.setu.co',
+			displayOptions: { show: { environment: ['custom'] } },
+			description: 'The partner token is fetched from {Base URL}/auth/token',
+		},
+		...tokenFields,
+	];
+
+	preAuthentication = preAuthenticateWith(setuPartnerApi);
+
+	authenticate = authenticateWith(setuPartnerApi);
+
+	// The partner token alone proves the client; the SDK token call proves the token works.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL:
+				'={{$credentials.environment === "custom" ? $credentials.baseUrl : ($credentials.environment === "production" ? "https://fd-prod-backend.setu.co" : "https://fd-mock-backend.setu.co")}}',
+			url: '/auth/sdk/token',
+			method: 'POST',
+			body: { email: 'n8n-credential-test@example.com', userId: 'n8n-credential-test', userName: 'n8n credential test' },
+		},
+	};
+}

@@ -1,0 +1,112 @@
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import type { Provider } from './providers';
+import {
+	credentialKey,
+	currentToken,
+	fetchLog,
+	getToken,
+	replaceRejectedToken,
+	type CredentialTokenState,
+	type TokenContext,
+} from './token/cache';
+
+/**
+ * The pieces every credential type shares: hidden fields n8n persists (encrypted) after
+ * `preAuthentication`, and the hooks that run through the token engine.
+ */
+export const tokenFields: INodeProperties[] = [
+	{
+		displayName: 'Access Token',
+		name: 'accessToken',
+		type: 'hidden',
+		typeOptions: { expirable: true, password: true },
+		default: '',
+	},
+	{
+		// When the token was fetched, when it expires, for which settings, and the client's recent
+		// token fetches (quota budgets must hold across processes).
+		displayName: 'Token State',
+		name: 'tokenState',
+		type: 'hidden',
+		default: '',
+	},
+];
+
+export function readCredentialState(credentials: ICredentialDataDecryptedObject): CredentialTokenState {
+	const accessToken = typeof credentials.accessToken === 'string' && credentials.accessToken !== '' ? credentials.accessToken : undefined;
+	let state: CredentialTokenState = {};
+	if (typeof credentials.tokenState === 'string' && credentials.tokenState !== '') {
+		try {
+			const parsed: unknown = JSON.parse(credentials.tokenState);
+			if (parsed && typeof parsed === 'object') state = parsed as CredentialTokenState;
+		} catch {
+			state = {};
+		}
+	}
+	const fetches = Array.isArray(state.fetches) ? state.fetches.filter((at) => typeof at === 'number') : undefined;
+	return { ...state, fetches, accessToken };
+}
+
+/**
+ * n8n calls this when the stored token is empty, when a request failed (any error for the HTTP
+ * Request node, a 401 elsewhere, or our `authenticate` saying the token is past its freshness) and
+ * when the user tests the credential. Returning no `accessToken` keeps the stored one.
+ */
+export function preAuthenticateWith(provider: Provider) {
+	return async function preAuthentication(
+		this: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+	): Promise<IDataObject> {
+		const request = provider.tokenRequest(credentials);
+		const state = readCredentialState(credentials);
+		const context: TokenContext = {
+			http: async (options) => await this.helpers.httpRequest(options),
+			credential: state,
+		};
+		const token = state.accessToken
+			? await replaceRejectedToken(request, state.accessToken, context, false)
+			: await getToken(request, context);
+		if (!token) return {};
+		const tokenState: CredentialTokenState = {
+			obtainedAt: token.obtainedAt,
+			expiresAt: token.expiresAt,
+			key: credentialKey(request),
+			fetches: fetchLog(request, context),
+		};
+		return { accessToken: token.accessToken, tokenState: JSON.stringify(tokenState) };
+	};
+}
+
+/**
+ * n8n sends a failed request again after `preAuthentication` when the error has status 401
+ * (any error for the HTTP Request node). Signalling a stale token this way refreshes it before
+ * anything is sent, so the provider never sees an expired token.
+ */
+class TokenNeedsRefresh extends Error {
+	readonly response = { status: 401, statusText: 'Token refresh needed', headers: {}, data: {} };
+
+	constructor(provider: string) {
+		super(`The ${provider} access token is past its lifetime and is being refreshed`);
+		this.name = 'TokenNeedsRefresh';
+	}
+}
+
+export function authenticateWith(provider: Provider) {
+	return async function authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const request = provider.tokenRequest(credentials);
+		const token = currentToken(request, readCredentialState(credentials));
+		if (token === undefined) throw new TokenNeedsRefresh(request.profile.provider);
+		requestOptions.headers = { ...requestOptions.headers, ...provider.apiHeaders(credentials, token) };
+		return requestOptions;
+	};
+}

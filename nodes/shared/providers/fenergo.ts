@@ -1,0 +1,59 @@
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
+import type { TokenProfile } from '../token/profile';
+import { bearer, client, firstText, guid, oneOf, text, url } from './fields';
+import type { Provider } from './provider';
+
+export const FENERGO_REGIONS = ['default', 'apac1', 'emea1b', 'nar1', 'custom'] as const;
+type Region = (typeof FENERGO_REGIONS)[number];
+
+/** Duende IdentityServer: form body, 900 s tokens, token endpoint throttled per IP. */
+export const fenergoProfile: TokenProfile = {
+	provider: 'Fenergo',
+	bodyFormat: 'form',
+	clientAuthentication: 'body',
+	tokenField: 'access_token',
+	expiresInField: 'expires_in',
+	defaultLifetimeSeconds: 900,
+	budgets: [{ limit: 100, windowSeconds: 60, label: 'minute' }],
+};
+
+function region(credentials: ICredentialDataDecryptedObject): Region {
+	return oneOf(credentials, 'region', 'Region', FENERGO_REGIONS, 'default');
+}
+
+function regionHost(service: 'identity' | 'api', chosen: Region): string {
+	return chosen === 'default' ? `https://${service}.fenergox.com` : `https://${service}.${chosen}.fenergox.com`;
+}
+
+export const fenergoApi: Provider = {
+	credentialType: 'fenergoApi',
+	tokenRequest: (credentials) => {
+		const chosen = region(credentials);
+		return {
+			profile: fenergoProfile,
+			tokenUrl:
+				chosen === 'custom' ? url(credentials, 'tokenUrl', 'Token URL') : `${regionHost('identity', chosen)}/connect/token`,
+			...client(credentials),
+			scope: text(credentials, 'scope') || 'fenx.all',
+		};
+	},
+	baseUrl: (credentials) => {
+		const chosen = region(credentials);
+		return chosen === 'custom' ? url(credentials, 'baseUrl', 'Base URL') : regionHost('api', chosen);
+	},
+	apiHeaders: (credentials, accessToken) => ({
+		...bearer(accessToken),
+		'x-tenant-id': guid(credentials, 'tenantId', 'Tenant ID'),
+	}),
+	errorText: (body) => {
+		const messages = (body as { messages?: unknown })?.messages;
+		if (Array.isArray(messages)) {
+			const texts = messages
+				.map((entry) => firstText(entry, [['message']]))
+				.filter((entry): entry is string => entry !== undefined);
+			if (texts.length > 0) return texts.join('; ');
+		}
+		return firstText(body, [['message'], ['ErrorCode'], ['title'], ['detail']]);
+	},
+};

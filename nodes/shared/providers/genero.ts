@@ -1,0 +1,51 @@
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
+import type { TokenProfile } from '../token/profile';
+import { bearer, client, firstText, text, url } from './fields';
+import type { Provider } from './provider';
+
+export const GENERO_TOKEN_URL = 'https://generosales.eu.auth0.com/oauth/token';
+export const GENERO_PUBLIC_API = 'https://prod.generosales.com/api';
+export const GENERO_WAREHOUSE_API = 'https://prod.generosales.com/api/externalschema';
+
+/** Auth0: JSON body, 30-day tokens, and a hard quota of 5 token fetches a day and 150 a month. */
+export const generoProfile: TokenProfile = {
+	provider: 'Genero',
+	bodyFormat: 'json',
+	clientAuthentication: 'body',
+	tokenField: 'access_token',
+	expiresInField: 'expires_in',
+	defaultLifetimeSeconds: 30 * 24 * 3600,
+	budgets: [
+		{ limit: 5, windowSeconds: 24 * 3600, label: 'day' },
+		// A rolling 31 days keeps every calendar month within 150.
+		{ limit: 150, windowSeconds: 31 * 24 * 3600, label: 'month' },
+	],
+	// n8n's HTTP Request node reports every failed request; a 30-day token it still considers valid
+	// is replaced at most once a day that way (our own nodes replace it at once on a 401).
+	minAgeForUnconfirmedRefreshSeconds: 24 * 3600,
+};
+
+function generoProvider(credentialType: string, defaultAudience: string, defaultScope: string): Provider {
+	return {
+		credentialType,
+		tokenRequest: (credentials: ICredentialDataDecryptedObject) => ({
+			profile: generoProfile,
+			tokenUrl: text(credentials, 'tokenUrl') ? url(credentials, 'tokenUrl', 'Token URL') : GENERO_TOKEN_URL,
+			...client(credentials),
+			audience: text(credentials, 'audience') || defaultAudience,
+			scope: text(credentials, 'scope') || defaultScope,
+		}),
+		baseUrl: (credentials) => (text(credentials, 'baseUrl') ? url(credentials, 'baseUrl', 'Base URL') : defaultAudience),
+		apiHeaders: (_credentials, accessToken) => bearer(accessToken),
+		errorText: (body) =>
+			firstText(body, [['message'], ['error_description'], ['error', 'message'], ['error'], ['title'], ['detail']]),
+	};
+}
+
+export const generoPublicApi = generoProvider('generoPublicApi', GENERO_PUBLIC_API, 'manage:customers');
+export const generoDataWarehouseApi = generoProvider(
+	'generoDataWarehouseApi',
+	GENERO_WAREHOUSE_API,
+	'read:externalschema',
+);

@@ -1,0 +1,41 @@
+import type { TokenProfile } from '../token/profile';
+import { bearer, client, firstText, oneOf, text, url } from './fields';
+import type { Provider } from './provider';
+
+export const KAISA_TOKEN_URL = 'https://auth.freespee.com/oauth2/token';
+export const KAISA_BASE_URL = 'https://api.analytics.freespee.com/2.4.9';
+
+/** Kaisa (formerly Freespee): 300 s tokens; the token endpoint takes JSON or form. */
+export const kaisaProfile = (bodyFormat: 'json' | 'form'): TokenProfile => ({
+	provider: 'Kaisa',
+	bodyFormat,
+	clientAuthentication: 'body',
+	tokenField: 'access_token',
+	expiresInField: 'expires_in',
+	defaultLifetimeSeconds: 300,
+});
+
+export const kaisaApi: Provider = {
+	credentialType: 'kaisaApi',
+	tokenRequest: (credentials) => ({
+		profile: kaisaProfile(oneOf(credentials, 'bodyFormat', 'Body Format', ['json', 'form'], 'json')),
+		tokenUrl: text(credentials, 'tokenUrl') ? url(credentials, 'tokenUrl', 'Token URL') : KAISA_TOKEN_URL,
+		...client(credentials),
+	}),
+	baseUrl: (credentials) => (text(credentials, 'baseUrl') ? url(credentials, 'baseUrl', 'Base URL') : KAISA_BASE_URL),
+	apiHeaders: (_credentials, accessToken) => bearer(accessToken),
+	errorText: (body) => {
+		const errors = (body as { errors?: unknown })?.errors;
+		if (Array.isArray(errors)) {
+			const texts = errors
+				.map((entry) => (typeof entry === 'string' ? entry : firstText(entry, [['message'], ['error'], ['description']])))
+				.filter((entry): entry is string => !!entry);
+			if (texts.length > 0) return texts.join('; ');
+		}
+		if (errors && typeof errors === 'object') {
+			const texts = Object.entries(errors as Record<string, unknown>).map(([key, value]) => `${key}: ${String(value)}`);
+			if (texts.length > 0) return texts.join('; ');
+		}
+		return firstText(body, [['errors'], ['error'], ['message']]);
+	},
+};

@@ -1,0 +1,17 @@
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
+import type { TokenRequest } from '../token/profile';
+
+/** A provider, as the credential type and the transport see it. */
+export interface Provider {
+	/** The credential type's `name`. */
+	credentialType: string;
+	/** Validated token request from the credential's fields (throws TokenError naming the field). */
+	tokenRequest(credentials: ICredentialDataDecryptedObject): TokenRequest;
+	/** Where API paths are resolved from. */
+	baseUrl(credentials: ICredentialDataDecryptedObject): string;
+	/** Headers every API call carries, including the token. */
+	apiHeaders(credentials: ICredentialDataDecryptedObject, accessToken: string): Record<string, string>;
+	/** The provider's own words from an API error body, if it has any. */
+	errorText(body: unknown): string | undefined;
+}

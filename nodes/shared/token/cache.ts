@@ -1,0 +1,180 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { clock } from './clock';
+import { exchangeToken, type HttpRequester, type IssuedToken } from './exchange';
+import { keysFor, type CacheKeys } from './keys';
+import {
+	DEFAULT_MIN_AGE_FOR_UNCONFIRMED_REFRESH_SECONDS,
+	type TokenRequest,
+} from './profile';
+import { assertFits, fits, mergeLogs, type FetchLog } from './quota';
+import { dropToken, readFetchLog, readToken, writeToken } from './static-store';
+
+/** What a credential itself remembers about its token (hidden fields n8n persists, encrypted). */
+export interface CredentialTokenState {
+	accessToken?: string;
+	obtainedAt?: number;
+	expiresAt?: number;
+	/** Which settings the token was fetched for (prefix of the memory key). */
+	key?: string;
+	fetches?: FetchLog;
+}
+
+/** Where a caller can find and keep tokens besides process memory. */
+export interface TokenContext {
+	http: HttpRequester;
+	/** L2: the workflow's static data (nodes only; credential code cannot reach it). */
+	staticData?: IDataObject;
+	/** What the credential stored the last time n8n persisted it. */
+	credential?: CredentialTokenState;
+}
+
+/** L1, shared by every workflow, node and credential of the process (even two copies of this module). */
+interface Memory {
+	tokens: Map<string, IssuedToken>;
+	inflight: Map<string, Promise<IssuedToken>>;
+	fetches: Map<string, FetchLog>;
+	/** Tokens an API rejected, so no slower layer hands them out again. */
+	rejected: Set<string>;
+}
+
+const MEMORY = Symbol.for('n8n-nodes-client-credentials/token-memory/v1');
+const MAX_REJECTED = 1000;
+const CREDENTIAL_KEY_LENGTH = 16;
+
+function memory(): Memory {
+	const holder = globalThis as unknown as Record<symbol, Memory | undefined>;
+	holder[MEMORY] ??= { tokens: new Map(), inflight: new Map(), fetches: new Map(), rejected: new Set() };
+	return holder[MEMORY];
+}
+
+/** Forgets every token and count held in memory, as a restart does. */
+export function resetTokenCache(): void {
+	delete (globalThis as unknown as Record<symbol, Memory | undefined>)[MEMORY];
+}
+
+/** Fresh means usable for a while yet: the margin is 10 % of the lifetime, at most 5 minutes. */
+export function isFresh(token: Pick<IssuedToken, 'obtainedAt' | 'expiresAt'>, now = clock.now()): boolean {
+	const lifetime = Math.max(0, token.expiresAt - token.obtainedAt);
+	return now < token.expiresAt - Math.min(300_000, lifetime * 0.1);
+}
+
+export function credentialKey(request: TokenRequest): string {
+	return keysFor(request).memory.slice(0, CREDENTIAL_KEY_LENGTH);
+}
+
+function fromCredential(request: TokenRequest, keys: CacheKeys, state?: CredentialTokenState): IssuedToken | undefined {
+	if (!state?.accessToken || typeof state.expiresAt !== 'number' || typeof state.obtainedAt !== 'number') return undefined;
+	if (state.key !== keys.memory.slice(0, CREDENTIAL_KEY_LENGTH)) return undefined;
+	return { accessToken: state.accessToken, obtainedAt: state.obtainedAt, expiresAt: state.expiresAt };
+}
+
+function usable(token: IssuedToken | undefined): token is IssuedToken {
+	return token !== undefined && isFresh(token) && !memory().rejected.has(token.accessToken);
+}
+
+/** Every fetch this client made that memory, static data and the credential know of. */
+export function fetchLog(request: TokenRequest, context: Omit<TokenContext, 'http'>): FetchLog {
+	const keys = keysFor(request);
+	return mergeLogs(
+		request.profile,
+		memory().fetches.get(keys.budget),
+		context.staticData ? readFetchLog(context.staticData, keys) : undefined,
+		context.credential?.fetches,
+	);
+}
+
+function remember(request: TokenRequest, keys: CacheKeys, token: IssuedToken, context: TokenContext): IssuedToken {
+	const mem = memory();
+	const held = mem.tokens.get(keys.memory);
+	if (!held || held.obtainedAt < token.obtainedAt) mem.tokens.set(keys.memory, token);
+	if (context.staticData) {
+		writeToken(context.staticData, keys, request.clientSecret, token, fetchLog(request, context));
+	}
+	return token;
+}
+
+/** The token of a request: memory, then static data, then the credential, then one shared fetch. */
+export async function getToken(request: TokenRequest, context: TokenContext): Promise<IssuedToken> {
+	const keys = keysFor(request);
+	const held = memory().tokens.get(keys.memory);
+	if (usable(held)) return remember(request, keys, held, context);
+	const stored = context.staticData ? readToken(context.staticData, keys, request.clientSecret) : undefined;
+	if (usable(stored)) return remember(request, keys, stored, context);
+	const credential = fromCredential(request, keys, context.credential);
+	if (usable(credential)) return remember(request, keys, credential, context);
+	return remember(request, keys, await fetchOnce(request, keys, context), context);
+}
+
+/**
+ * After an API turned `rejected` down: the replacement another caller already fetched, or one new
+ * fetch. `confirmed` is false when n8n only says "a request failed" (its HTTP Request node says so
+ * for 404s and 500s too): a token still within its lifetime is then replaced only when it is old
+ * enough and the budget keeps a fetch in reserve; otherwise undefined (keep the token).
+ */
+export async function replaceRejectedToken(
+	request: TokenRequest,
+	rejected: string,
+	context: TokenContext,
+	confirmed: boolean,
+): Promise<IssuedToken | undefined> {
+	const keys = keysFor(request);
+	const mem = memory();
+	const held = mem.tokens.get(keys.memory);
+	if (held && held.accessToken !== rejected && usable(held)) return remember(request, keys, held, context);
+	const flight = mem.inflight.get(keys.memory);
+	if (flight) return remember(request, keys, await flight, context);
+
+	if (!confirmed) {
+		const known = held?.accessToken === rejected ? held : fromCredential(request, keys, context.credential);
+		if (known?.accessToken === rejected && isFresh(known)) {
+			const minAge =
+				(request.profile.minAgeForUnconfirmedRefreshSeconds ?? DEFAULT_MIN_AGE_FOR_UNCONFIRMED_REFRESH_SECONDS) * 1000;
+			if (clock.now() - known.obtainedAt < minAge) return undefined;
+			if (!fits(request.profile, fetchLog(request, context), 1)) return undefined;
+		}
+	}
+
+	if (held?.accessToken === rejected) mem.tokens.delete(keys.memory);
+	if (mem.rejected.size >= MAX_REJECTED) mem.rejected.clear();
+	mem.rejected.add(rejected);
+	if (context.staticData) dropToken(context.staticData, keys, request.clientSecret, rejected);
+	return remember(request, keys, await fetchOnce(request, keys, context), context);
+}
+
+/** The token to send right now without any I/O (for `authenticate`), or undefined if none is fresh. */
+export function currentToken(request: TokenRequest, credential?: CredentialTokenState): string | undefined {
+	const keys = keysFor(request);
+	const held = memory().tokens.get(keys.memory);
+	if (usable(held)) return held.accessToken;
+	if (!credential?.accessToken || memory().rejected.has(credential.accessToken)) return undefined;
+	const stored = fromCredential(request, keys, credential);
+	if (stored) return isFresh(stored) ? stored.accessToken : undefined;
+	// A token stored without our state (saved by an older version): let the API decide.
+	return credential.key === undefined && credential.expiresAt === undefined ? credential.accessToken : undefined;
+}
+
+/** Single flight: callers that need the same token at once share one fetch. */
+async function fetchOnce(request: TokenRequest, keys: CacheKeys, context: TokenContext): Promise<IssuedToken> {
+	const mem = memory();
+	const running = mem.inflight.get(keys.memory);
+	if (running) return await running;
+	const flight = (async () => {
+		const log = fetchLog(request, context);
+		assertFits(request.profile, log);
+		const token = await exchangeToken(request, context.http);
+		const known = mergeLogs(request.profile, log, mem.fetches.get(keys.budget));
+		// Logs from several places are merged by timestamp, so each fetch needs its own.
+		let stamp = token.obtainedAt;
+		while (known.includes(stamp)) stamp++;
+		mem.fetches.set(keys.budget, mergeLogs(request.profile, known, [stamp]));
+		mem.tokens.set(keys.memory, token);
+		return token;
+	})();
+	mem.inflight.set(keys.memory, flight);
+	try {
+		return await flight;
+	} finally {
+		mem.inflight.delete(keys.memory);
+	}
+}

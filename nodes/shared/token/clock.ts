@@ -1,0 +1,22 @@
+/** The engine's only source of time, so tests can move it without sleeping. */
+export interface Clock {
+	now(): number;
+	sleep(ms: number): Promise<void>;
+}
+
+const realClock: Clock = {
+	now: () => Date.now(),
+	sleep: async (ms) => await new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+let current: Clock = realClock;
+
+export const clock: Clock = {
+	now: () => current.now(),
+	sleep: async (ms) => await current.sleep(ms),
+};
+
+/** Test hook: replace the clock (pass nothing to restore real time). */
+export function setClock(replacement?: Partial<Clock>): void {
+	current = { ...realClock, ...replacement };
+}

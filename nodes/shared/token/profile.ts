@@ -1,0 +1,50 @@
+/**
+ * What a provider is, as data: how to ask for a token and how to read the answer.
+ * The engine has no code path per provider; a quirk that needs one is a missing field here.
+ */
+export type BodyFormat = 'form' | 'json';
+/** Where the client id and secret travel: in the body, or as HTTP Basic (RFC 6749 §2.3.1). */
+export type ClientAuthentication = 'body' | 'header';
+
+export interface TokenBudget {
+	/** Token fetches allowed per client within the window. */
+	limit: number;
+	windowSeconds: number;
+	/** How the provider names the window, for messages ("day", "month", "minute"). */
+	label: string;
+}
+
+export interface TokenProfile {
+	/** Shown in every message: "Genero", "Fenergo", ... */
+	provider: string;
+	bodyFormat: BodyFormat;
+	clientAuthentication: ClientAuthentication;
+	/** Dotted path of the access token in the answer ("access_token", "accessToken", "data.token"). */
+	tokenField: string;
+	/** Dotted path of the lifetime in seconds ("expires_in", "data.expiresIn"). */
+	expiresInField: string;
+	/** Lifetime when the answer carries neither a lifetime nor a JWT `exp` claim. */
+	defaultLifetimeSeconds?: number;
+	/** Token-fetch budgets per client (provider quotas and throttles). */
+	budgets?: TokenBudget[];
+	/**
+	 * When n8n reports a failed request while our token is still within its lifetime, the token is
+	 * replaced only if it is at least this old (n8n's HTTP Request node reports 404s and 500s too).
+	 */
+	minAgeForUnconfirmedRefreshSeconds?: number;
+}
+
+/** Everything that shapes one token request; the cache keys are hashes of it. */
+export interface TokenRequest {
+	profile: TokenProfile;
+	tokenUrl: string;
+	clientId: string;
+	clientSecret: string;
+	audience?: string;
+	scope?: string;
+	extraParameters?: Record<string, string>;
+}
+
+export const DEFAULT_MIN_AGE_FOR_UNCONFIRMED_REFRESH_SECONDS = 60;
+/** Used only when the answer has no lifetime, no JWT `exp` and the profile no default. */
+export const FALLBACK_LIFETIME_SECONDS = 3600;

@@ -1,0 +1,52 @@
+import { clock } from './clock';
+import type { TokenBudget, TokenProfile } from './profile';
+import { TokenError } from './token-error';
+
+/** Timestamps (ms) of token fetches for one client, newest last, from every place that counts them. */
+export type FetchLog = number[];
+
+export function longestWindowMs(profile: TokenProfile): number {
+	return Math.max(0, ...(profile.budgets ?? []).map((budget) => budget.windowSeconds * 1000));
+}
+
+/** The union of several logs, without duplicates and without entries older than any budget window. */
+export function mergeLogs(profile: TokenProfile, ...logs: Array<FetchLog | undefined>): FetchLog {
+	const horizon = clock.now() - longestWindowMs(profile);
+	const merged = new Set<number>();
+	for (const log of logs) {
+		for (const at of log ?? []) if (typeof at === 'number' && at > horizon) merged.add(at);
+	}
+	return [...merged].sort((a, b) => a - b);
+}
+
+interface BudgetUse {
+	budget: TokenBudget;
+	used: number;
+	resetsAt: number;
+}
+
+function use(budget: TokenBudget, log: FetchLog): BudgetUse {
+	const since = clock.now() - budget.windowSeconds * 1000;
+	const inWindow = log.filter((at) => at > since);
+	const oldestThatMatters = inWindow[inWindow.length - budget.limit] ?? inWindow[0] ?? clock.now();
+	return { budget, used: inWindow.length, resetsAt: oldestThatMatters + budget.windowSeconds * 1000 };
+}
+
+/** Whether one more fetch fits every budget while leaving `reserve` fetches unused. */
+export function fits(profile: TokenProfile, log: FetchLog, reserve = 0): boolean {
+	return (profile.budgets ?? []).every((budget) => use(budget, log).used + reserve < budget.limit);
+}
+
+/** Refuses, without calling the provider, a fetch that would exceed a budget. */
+export function assertFits(profile: TokenProfile, log: FetchLog): void {
+	for (const budget of profile.budgets ?? []) {
+		const current = use(budget, log);
+		if (current.used >= budget.limit) {
+			throw new TokenError(
+				`${profile.provider} token budget used up`,
+				'quota',
+				`This client already fetched ${current.used} tokens in the last ${budget.label} (${profile.provider} allows ${budget.limit} per ${budget.label}); no request was sent. A new token can be fetched after ${new Date(current.resetsAt).toISOString()}. The cached token is reused automatically while it is valid.`,
+			);
+		}
+	}
+}

@@ -1,0 +1,186 @@
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
+
+import { readCredentialState } from './credential-hooks';
+import { apiError, ApiResponseError, networkError, tokenError } from './errors';
+import { providerFor, type Provider } from './providers';
+import { retryAfterMs } from './token/exchange';
+import { clock } from './token/clock';
+import { getToken, replaceRejectedToken, type TokenContext } from './token/cache';
+import type { TokenRequest } from './token/profile';
+import { TokenError } from './token/token-error';
+
+export interface ApiRequestOptions {
+	method: IHttpRequestMethods;
+	/** A path under the credential's base URL, or an absolute URL. */
+	url: string;
+	qs?: IDataObject;
+	body?: IDataObject | IDataObject[] | string;
+	/** `form` sends the body url-encoded (Kaisa); JSON otherwise. */
+	bodyFormat?: 'json' | 'form';
+	headers?: IDataObject;
+	timeout?: number;
+}
+
+export interface ApiResponse {
+	statusCode: number;
+	headers: Record<string, string>;
+	body: unknown;
+}
+
+const MAX_THROTTLE_RETRIES = 3;
+const MAX_THROTTLE_WAIT_MS = 60_000;
+
+/**
+ * One API call with the credential's token: token from the engine (memory, static data, one
+ * shared fetch), then the request; a 401 replaces exactly that token once and retries once;
+ * a 429 waits for the announced reset (bounded). Errors are NodeApiError without secrets.
+ */
+export async function apiRequest(
+	this: IExecuteFunctions,
+	credentialType: string,
+	options: ApiRequestOptions,
+	itemIndex = 0,
+): Promise<any> {
+	return (await apiRequestFull.call(this, credentialType, options, itemIndex)).body;
+}
+
+export async function apiRequestFull(
+	this: IExecuteFunctions,
+	credentialType: string,
+	options: ApiRequestOptions,
+	itemIndex = 0,
+): Promise<ApiResponse> {
+	const node = this.getNode();
+	const provider = providerFor(credentialType);
+	const credentials = await this.getCredentials(credentialType, itemIndex);
+	let request: TokenRequest;
+	let baseUrl: string;
+	try {
+		request = provider.tokenRequest(credentials);
+		baseUrl = provider.baseUrl(credentials);
+	} catch (error) {
+		throw error instanceof TokenError ? tokenError(node, error, itemIndex) : error;
+	}
+	const context: TokenContext = {
+		http: async (requestOptions) => await this.helpers.httpRequest(requestOptions),
+		staticData: this.getWorkflowStaticData('global'),
+		credential: readCredentialState(credentials),
+	};
+	const secrets = [request.clientSecret];
+
+	const withToken = async (token?: string) => {
+		try {
+			return token ? token : (await getToken(request, context)).accessToken;
+		} catch (error) {
+			throw error instanceof TokenError ? tokenError(node, error, itemIndex) : error;
+		}
+	};
+
+	let token = await withToken();
+	let replaced = false;
+	for (let throttled = 0; ; ) {
+		const response = await send.call(this, provider, credentials, baseUrl, options, token, itemIndex);
+		if (response.statusCode >= 200 && response.statusCode < 300) return response;
+		secrets.push(token);
+		if (response.statusCode === 401 && !replaced) {
+			replaced = true;
+			let replacement;
+			try {
+				replacement = await replaceRejectedToken(request, token, context, true);
+			} catch (error) {
+				throw error instanceof TokenError ? tokenError(node, error, itemIndex) : error;
+			}
+			token = await withToken(replacement?.accessToken);
+			continue;
+		}
+		if (response.statusCode === 429 && throttled < MAX_THROTTLE_RETRIES) {
+			const wait = throttleWait(response.headers);
+			if (wait !== undefined && wait <= MAX_THROTTLE_WAIT_MS) {
+				throttled++;
+				await clock.sleep(wait);
+				continue;
+			}
+		}
+		const failure = new ApiResponseError(
+			response.statusCode,
+			response.body,
+			response.headers,
+			provider.errorText(response.body),
+		);
+		throw apiError(node, failure, secrets, itemIndex);
+	}
+}
+
+/** How long a 429 asks us to wait: Retry-After, or X-Rate-Limit-Reset (seconds, or an epoch). */
+export function throttleWait(headers: Record<string, string>): number | undefined {
+	const retryAfter = retryAfterMs(headers['retry-after'] ?? '');
+	if (retryAfter !== undefined) return retryAfter;
+	const reset = Number(headers['x-rate-limit-reset'] ?? headers['x-ratelimit-reset']);
+	if (!Number.isFinite(reset) || reset < 0) return undefined;
+	if (reset > 1e12) return Math.max(0, reset - clock.now());
+	if (reset > 1e9) return Math.max(0, reset * 1000 - clock.now());
+	return reset * 1000;
+}
+
+function flatHeaders(headers: unknown): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const [name, value] of Object.entries((headers as Record<string, unknown>) ?? {})) {
+		out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+	}
+	return out;
+}
+
+async function send(
+	this: IExecuteFunctions,
+	provider: Provider,
+	credentials: Parameters<Provider['apiHeaders']>[0],
+	baseUrl: string,
+	options: ApiRequestOptions,
+	token: string,
+	itemIndex: number,
+): Promise<ApiResponse> {
+	const absolute = /^https?:\/\//i.test(options.url);
+	const url = absolute ? options.url : `${baseUrl}${options.url.startsWith('/') ? '' : '/'}${options.url}`;
+	const headers: IDataObject = { Accept: 'application/json', ...options.headers, ...provider.apiHeaders(credentials, token) };
+	let body: IHttpRequestOptions['body'] = options.body;
+	if (options.body !== undefined && options.bodyFormat === 'form' && typeof options.body === 'object') {
+		const form = new URLSearchParams();
+		for (const [key, value] of Object.entries(options.body)) {
+			if (value !== undefined && value !== null) form.append(key, String(value));
+		}
+		body = form.toString();
+		headers['Content-Type'] = 'application/x-www-form-urlencoded';
+	}
+	const requestOptions: IHttpRequestOptions = {
+		method: options.method,
+		url,
+		qs: options.qs,
+		body,
+		headers,
+		json: options.bodyFormat !== 'form',
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: options.timeout,
+	};
+	try {
+		const response = (await this.helpers.httpRequest(requestOptions)) as {
+			statusCode: number;
+			headers: unknown;
+			body: unknown;
+		};
+		return { statusCode: response.statusCode, headers: flatHeaders(response.headers), body: parseIfJson(response.body) };
+	} catch (error) {
+		throw networkError(this.getNode(), error, url, itemIndex);
+	}
+}
+
+function parseIfJson(body: unknown): unknown {
+	if (typeof body !== 'string') return body;
+	const text = body.trim();
+	if (!text.startsWith('{') && !text.startsWith('[')) return body;
+	try {
+		return JSON.parse(text);
+	} catch {
+		return body;
+	}
+}

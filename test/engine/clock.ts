@@ -1,0 +1,16 @@
+import { setClock } from '../../nodes/shared/token/clock';
+import { ManualClock } from '../simulators';
+
+/** One hand-moved clock for the engine and the simulators; sleeps advance it and are recorded. */
+export function useManualClock(): { clock: ManualClock; sleeps: number[] } {
+	const clock = new ManualClock();
+	const sleeps: number[] = [];
+	setClock({
+		now: () => clock.now(),
+		sleep: async (ms) => {
+			sleeps.push(ms);
+			clock.advance(ms);
+		},
+	});
+	return { clock, sleeps };
+}

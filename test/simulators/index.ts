@@ -1,0 +1,6 @@
+export * from './base';
+export * from './genero';
+export * from './fenergo';
+export * from './kaisa';
+export * from './setu';
+export * from './generic';
