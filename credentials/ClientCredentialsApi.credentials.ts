@@ -7,14 +7,14 @@ import { clientCredentialsApi } from '../nodes/shared/providers/generic';
 export class ClientCredentialsApi implements ICredentialType {
 	name = 'clientCredentialsApi';
 
-	displayName = 'OAuth2 Client Credentials (Cached) API';
+	displayName = 'Client Credentials Grant (Cached Token) API';
 
 	documentationUrl = 'https://www.rfc-editor.org/rfc/rfc6749#section-4.4';
 
 	icon: Icon = 'file:icons/clientCredentials.svg';
 
 	httpRequestNode = {
-		name: 'OAuth2 Client Credentials (Cached)',
+		name: 'Client Credentials Grant (Cached Token)',
 		docsUrl: 'https://www.rfc-editor.org/rfc/rfc6749#section-4.4',
 		apiBaseUrlPlaceholder: 'https://api.example.com/',
 	};
@@ -63,6 +63,8 @@ export class ClientCredentialsApi implements ICredentialType {
 			default: '',
 			description: 'Space-separated scopes, sent when set',
 		},
+		// Non-secret request fields (resource, audience variants); a secret belongs in Client Secret.
+		// eslint-disable-next-line @n8n/community-nodes/credential-password-field
 		{
 			displayName: 'Extra Token Parameters',
 			name: 'extraTokenParameters',
@@ -70,9 +72,12 @@ export class ClientCredentialsApi implements ICredentialType {
 			default: '{}',
 			description: 'More fields for the token request body, e.g. {"resource": "https://api.example.com"}',
 		},
+		// A field path such as "access_token", not a token.
+		// eslint-disable-next-line @n8n/community-nodes/credential-password-field
 		{
 			displayName: 'Token Field',
 			name: 'tokenField',
+			// eslint-disable-next-line n8n-nodes-base/cred-class-field-type-options-password-missing
 			type: 'string',
 			default: 'access_token',
 			description: 'Where the token is in the answer; dots for nested fields, e.g. data.token',

@@ -2,7 +2,7 @@ import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } f
 
 import { clientFields } from '../nodes/shared/credential-fields';
 import { authenticateWith, preAuthenticateWith, tokenFields } from '../nodes/shared/credential-hooks';
-import { fenergoApi } from '../nodes/shared/providers/fenergo';
+import { FENERGO_PROBE, fenergoApi } from '../nodes/shared/providers/fenergo';
 
 export class FenergoApi implements ICredentialType {
 	name = 'fenergoApi';
@@ -76,7 +76,7 @@ export class FenergoApi implements ICredentialType {
 		request: {
 			baseURL:
 				'={{$credentials.region === "custom" ? $credentials.baseUrl : ($credentials.region === "default" ? "https://api.fenergox.com" : "https://api." + $credentials.region + ".fenergox.com")}}',
-			url: '/entitydataquery/api/v2/entity-index-configuration',
+			url: FENERGO_PROBE.path,
 		},
 	};
 }

@@ -2,7 +2,12 @@ import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } f
 
 import { clientFields } from '../nodes/shared/credential-fields';
 import { authenticateWith, preAuthenticateWith, tokenFields } from '../nodes/shared/credential-hooks';
-import { GENERO_TOKEN_URL, GENERO_WAREHOUSE_API, generoDataWarehouseApi } from '../nodes/shared/providers/genero';
+import {
+	GENERO_TOKEN_URL,
+	GENERO_WAREHOUSE_API,
+	GENERO_WAREHOUSE_PROBE,
+	generoDataWarehouseApi,
+} from '../nodes/shared/providers/genero';
 
 export class GeneroDataWarehouseApi implements ICredentialType {
 	name = 'generoDataWarehouseApi';
@@ -56,6 +61,6 @@ export class GeneroDataWarehouseApi implements ICredentialType {
 	authenticate = authenticateWith(generoDataWarehouseApi);
 
 	test: ICredentialTestRequest = {
-		request: { baseURL: '={{$credentials.baseUrl}}', url: '/ping' },
+		request: { baseURL: '={{$credentials.baseUrl}}', url: GENERO_WAREHOUSE_PROBE.path },
 	};
 }

@@ -1,7 +1,12 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
 import { authenticateWith, preAuthenticateWith, tokenFields } from '../nodes/shared/credential-hooks';
-import { GENERO_PUBLIC_API, GENERO_TOKEN_URL, generoPublicApi } from '../nodes/shared/providers/genero';
+import {
+	GENERO_PUBLIC_API,
+	GENERO_PUBLIC_PROBE,
+	GENERO_TOKEN_URL,
+	generoPublicApi,
+} from '../nodes/shared/providers/genero';
 import { clientFields } from '../nodes/shared/credential-fields';
 
 export class GeneroPublicApi implements ICredentialType {
@@ -56,6 +61,6 @@ export class GeneroPublicApi implements ICredentialType {
 	authenticate = authenticateWith(generoPublicApi);
 
 	test: ICredentialTestRequest = {
-		request: { baseURL: '={{$credentials.baseUrl}}', url: '/customers', qs: { limit: 1 } },
+		request: { baseURL: '={{$credentials.baseUrl}}', url: GENERO_PUBLIC_PROBE.path, qs: GENERO_PUBLIC_PROBE.qs },
 	};
 }

@@ -2,7 +2,7 @@ import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } f
 
 import { clientFields } from '../nodes/shared/credential-fields';
 import { authenticateWith, preAuthenticateWith, tokenFields } from '../nodes/shared/credential-hooks';
-import { KAISA_BASE_URL, KAISA_TOKEN_URL, kaisaApi } from '../nodes/shared/providers/kaisa';
+import { KAISA_BASE_URL, KAISA_PROBE, KAISA_TOKEN_URL, kaisaApi } from '../nodes/shared/providers/kaisa';
 
 export class KaisaApi implements ICredentialType {
 	name = 'kaisaApi';
@@ -53,6 +53,6 @@ export class KaisaApi implements ICredentialType {
 	authenticate = authenticateWith(kaisaApi);
 
 	test: ICredentialTestRequest = {
-		request: { baseURL: '={{$credentials.baseUrl}}', url: '/miscellaneous/ping' },
+		request: { baseURL: '={{$credentials.baseUrl}}', url: KAISA_PROBE.path },
 	};
 }

@@ -2,7 +2,7 @@ import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } f
 
 import { clientFields } from '../nodes/shared/credential-fields';
 import { authenticateWith, preAuthenticateWith, tokenFields } from '../nodes/shared/credential-hooks';
-import { SETU_HOSTS, setuPartnerApi } from '../nodes/shared/providers/setu';
+import { SETU_HOSTS, SETU_PROBE, setuPartnerApi } from '../nodes/shared/providers/setu';
 
 export class SetuPartnerApi implements ICredentialType {
 	name = 'setuPartnerApi';
@@ -48,14 +48,13 @@ export class SetuPartnerApi implements ICredentialType {
 
 	authenticate = authenticateWith(setuPartnerApi);
 
-	// The partner token alone proves the client; the SDK token call proves the token works.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL:
 				'={{$credentials.environment === "custom" ? $credentials.baseUrl : ($credentials.environment === "production" ? "https://fd-prod-backend.setu.co" : "https://fd-mock-backend.setu.co")}}',
-			url: '/auth/sdk/token',
-			method: 'POST',
-			body: { email: 'n8n-credential-test@example.com', userId: 'n8n-credential-test', userName: 'n8n credential test' },
+			url: SETU_PROBE.path,
+			method: SETU_PROBE.method,
+			body: SETU_PROBE.body,
 		},
 	};
 }

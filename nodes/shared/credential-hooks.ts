@@ -7,6 +7,8 @@ import type {
 } from 'n8n-workflow';
 
 import type { Provider } from './providers';
+import { tokenCheck } from './token-check';
+import type { HttpRequester } from './token/exchange';
 import {
 	credentialKey,
 	currentToken,
@@ -66,12 +68,12 @@ export function preAuthenticateWith(provider: Provider) {
 	): Promise<IDataObject> {
 		const request = provider.tokenRequest(credentials);
 		const state = readCredentialState(credentials);
-		const context: TokenContext = {
-			http: async (options) => await this.helpers.httpRequest(options),
-			credential: state,
-		};
+		const http: HttpRequester = async (options) => await this.helpers.httpRequest(options);
+		const context: TokenContext = { http, credential: state };
 		const token = state.accessToken
-			? await replaceRejectedToken(request, state.accessToken, context, false)
+			? await replaceRejectedToken(request, state.accessToken, context, {
+					check: tokenCheck(provider, credentials, http),
+				})
 			: await getToken(request, context);
 		if (!token) return {};
 		const tokenState: CredentialTokenState = {

@@ -86,7 +86,7 @@ export async function apiRequestFull(
 			replaced = true;
 			let replacement;
 			try {
-				replacement = await replaceRejectedToken(request, token, context, true);
+				replacement = await replaceRejectedToken(request, token, context, 'confirmed');
 			} catch (error) {
 				throw error instanceof TokenError ? tokenError(node, error, itemIndex) : error;
 			}

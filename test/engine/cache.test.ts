@@ -118,24 +118,24 @@ describe('token cache', () => {
 		const old = await getToken(request(), { http });
 		sim.tokenDelayMs = 100;
 		const [a, b] = await Promise.all([
-			replaceRejectedToken(request(), old.accessToken, { http }, true),
-			replaceRejectedToken(request(), old.accessToken, { http }, true),
+			replaceRejectedToken(request(), old.accessToken, { http }, 'confirmed'),
+			replaceRejectedToken(request(), old.accessToken, { http }, 'confirmed'),
 		]);
 		expect(a?.accessToken).toBe(b?.accessToken);
 		expect(a?.accessToken).not.toBe(old.accessToken);
 		expect(sim.stats.tokenRequests).toBe(2);
 
 		// A late report about the old token does not evict the new one.
-		const late = await replaceRejectedToken(request(), old.accessToken, { http }, true);
+		const late = await replaceRejectedToken(request(), old.accessToken, { http }, 'confirmed');
 		expect(late?.accessToken).toBe(a?.accessToken);
 		expect(sim.stats.tokenRequests).toBe(2);
 	});
 
 	it('does not replace a young token on an unconfirmed failure, but does an old one', async () => {
 		const token = await getToken(request(), { http });
-		expect(await replaceRejectedToken(request(), token.accessToken, { http }, false)).toBeUndefined();
+		expect(await replaceRejectedToken(request(), token.accessToken, { http }, {})).toBeUndefined();
 		manual.clock.advance(61_000);
-		const replaced = await replaceRejectedToken(request(), token.accessToken, { http }, false);
+		const replaced = await replaceRejectedToken(request(), token.accessToken, { http }, {});
 		expect(replaced?.accessToken).not.toBe(token.accessToken);
 		expect(sim.stats.tokenRequests).toBe(2);
 	});
@@ -177,11 +177,11 @@ describe('token cache', () => {
 			const shortLived = { ...budgeted, minAgeForUnconfirmedRefreshSeconds: 0 };
 			let token = await getToken(request({}, shortLived), { http });
 			for (let i = 0; i < 3; i++) {
-				token = (await replaceRejectedToken(request({}, shortLived), token.accessToken, { http }, false))!;
+				token = (await replaceRejectedToken(request({}, shortLived), token.accessToken, { http }, {}))!;
 			}
 			expect(sim.stats.tokenRequests).toBe(4);
-			expect(await replaceRejectedToken(request({}, shortLived), token.accessToken, { http }, false)).toBeUndefined();
-			const confirmed = await replaceRejectedToken(request({}, shortLived), token.accessToken, { http }, true);
+			expect(await replaceRejectedToken(request({}, shortLived), token.accessToken, { http }, {})).toBeUndefined();
+			const confirmed = await replaceRejectedToken(request({}, shortLived), token.accessToken, { http }, 'confirmed');
 			expect(confirmed?.accessToken).not.toBe(token.accessToken);
 			expect(sim.stats.tokenRequests).toBe(5);
 		});

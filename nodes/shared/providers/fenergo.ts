@@ -2,7 +2,7 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import type { TokenProfile } from '../token/profile';
 import { bearer, client, firstText, guid, oneOf, text, url } from './fields';
-import type { Provider } from './provider';
+import type { ProbeRequest, Provider } from './provider';
 
 export const FENERGO_REGIONS = ['default', 'apac1', 'emea1b', 'nar1', 'custom'] as const;
 type Region = (typeof FENERGO_REGIONS)[number];
@@ -26,9 +26,14 @@ function regionHost(service: 'identity' | 'api', chosen: Region): string {
 	return chosen === 'default' ? `https://${service}.fenergox.com` : `https://${service}.${chosen}.fenergox.com`;
 }
 
+/** Cheap, read-only, allowed to any client with entity data access. */
+export const FENERGO_PROBE: ProbeRequest = { method: 'GET', path: '/entitydataquery/api/v2/entity-index-configuration' };
+
 export const fenergoApi: Provider = {
 	credentialType: 'fenergoApi',
 	tokenRequest: (credentials) => {
+		// Not needed for the token, but checked here so a bad tenant fails before any request.
+		guid(credentials, 'tenantId', 'Tenant ID');
 		const chosen = region(credentials);
 		return {
 			profile: fenergoProfile,
@@ -56,4 +61,5 @@ export const fenergoApi: Provider = {
 		}
 		return firstText(body, [['message'], ['ErrorCode'], ['title'], ['detail']]);
 	},
+	probe: () => FENERGO_PROBE,
 };

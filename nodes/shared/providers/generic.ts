@@ -30,4 +30,8 @@ export const clientCredentialsApi: Provider = {
 	},
 	errorText: (body) =>
 		firstText(body, [['error_description'], ['message'], ['error', 'message'], ['error'], ['detail'], ['title']]),
+	probe: (credentials) => {
+		const path = text(credentials, 'testPath');
+		return path && text(credentials, 'baseUrl') ? { method: 'GET', path } : undefined;
+	},
 };

@@ -2,7 +2,7 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import type { TokenProfile } from '../token/profile';
 import { bearer, client, firstText, text, url } from './fields';
-import type { Provider } from './provider';
+import type { ProbeRequest, Provider } from './provider';
 
 export const GENERO_TOKEN_URL = 'https://generosales.eu.auth0.com/oauth/token';
 export const GENERO_PUBLIC_API = 'https://prod.generosales.com/api';
@@ -26,7 +26,15 @@ export const generoProfile: TokenProfile = {
 	minAgeForUnconfirmedRefreshSeconds: 24 * 3600,
 };
 
-function generoProvider(credentialType: string, defaultAudience: string, defaultScope: string): Provider {
+export const GENERO_PUBLIC_PROBE: ProbeRequest = { method: 'GET', path: '/customers', qs: { limit: 1 } };
+export const GENERO_WAREHOUSE_PROBE: ProbeRequest = { method: 'GET', path: '/ping' };
+
+function generoProvider(
+	credentialType: string,
+	defaultAudience: string,
+	defaultScope: string,
+	probe: ProbeRequest,
+): Provider {
 	return {
 		credentialType,
 		tokenRequest: (credentials: ICredentialDataDecryptedObject) => ({
@@ -40,12 +48,14 @@ function generoProvider(credentialType: string, defaultAudience: string, default
 		apiHeaders: (_credentials, accessToken) => bearer(accessToken),
 		errorText: (body) =>
 			firstText(body, [['message'], ['error_description'], ['error', 'message'], ['error'], ['title'], ['detail']]),
+		probe: () => probe,
 	};
 }
 
-export const generoPublicApi = generoProvider('generoPublicApi', GENERO_PUBLIC_API, 'manage:customers');
+export const generoPublicApi = generoProvider('generoPublicApi', GENERO_PUBLIC_API, 'manage:customers', GENERO_PUBLIC_PROBE);
 export const generoDataWarehouseApi = generoProvider(
 	'generoDataWarehouseApi',
 	GENERO_WAREHOUSE_API,
 	'read:externalschema',
+	GENERO_WAREHOUSE_PROBE,
 );

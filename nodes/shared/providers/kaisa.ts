@@ -1,6 +1,6 @@
 import type { TokenProfile } from '../token/profile';
 import { bearer, client, firstText, oneOf, text, url } from './fields';
-import type { Provider } from './provider';
+import type { ProbeRequest, Provider } from './provider';
 
 export const KAISA_TOKEN_URL = 'https://auth.freespee.com/oauth2/token';
 export const KAISA_BASE_URL = 'https://api.analytics.freespee.com/2.4.9';
@@ -14,6 +14,8 @@ export const kaisaProfile = (bodyFormat: 'json' | 'form'): TokenProfile => ({
 	expiresInField: 'expires_in',
 	defaultLifetimeSeconds: 300,
 });
+
+export const KAISA_PROBE: ProbeRequest = { method: 'GET', path: '/miscellaneous/ping' };
 
 export const kaisaApi: Provider = {
 	credentialType: 'kaisaApi',
@@ -38,4 +40,5 @@ export const kaisaApi: Provider = {
 		}
 		return firstText(body, [['errors'], ['error'], ['message']]);
 	},
+	probe: () => KAISA_PROBE,
 };

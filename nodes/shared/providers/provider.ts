@@ -14,4 +14,18 @@ export interface Provider {
 	apiHeaders(credentials: ICredentialDataDecryptedObject, accessToken: string): Record<string, string>;
 	/** The provider's own words from an API error body, if it has any. */
 	errorText(body: unknown): string | undefined;
+	/**
+	 * A cheap call that answers 2xx for any valid token and 401 for a bad one; it tells a revoked
+	 * token from a failed request when n8n's HTTP Request node reports "some error" (and it is
+	 * the credential's test request).
+	 */
+	probe(credentials: ICredentialDataDecryptedObject): ProbeRequest | undefined;
+}
+
+export interface ProbeRequest {
+	method: 'GET' | 'POST';
+	/** Under the base URL. */
+	path: string;
+	qs?: Record<string, string | number>;
+	body?: Record<string, string>;
 }

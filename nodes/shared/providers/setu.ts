@@ -2,7 +2,7 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import type { TokenProfile } from '../token/profile';
 import { bearer, client, firstText, oneOf, url } from './fields';
-import type { Provider } from './provider';
+import type { ProbeRequest, Provider } from './provider';
 
 export const SETU_HOSTS = {
 	sandbox: 'https://fd-mock-backend.setu.co',
@@ -24,6 +24,13 @@ function baseUrl(credentials: ICredentialDataDecryptedObject): string {
 	return environment === 'custom' ? url(credentials, 'baseUrl', 'Base URL') : SETU_HOSTS[environment];
 }
 
+/** Setu has no read call for partners; an SDK token for a fixed test user is harmless. */
+export const SETU_PROBE: ProbeRequest = {
+	method: 'POST',
+	path: '/auth/sdk/token',
+	body: { email: 'n8n-credential-test@example.com', userId: 'n8n-credential-test', userName: 'n8n credential test' },
+};
+
 export const setuPartnerApi: Provider = {
 	credentialType: 'setuPartnerApi',
 	tokenRequest: (credentials) => ({
@@ -34,4 +41,5 @@ export const setuPartnerApi: Provider = {
 	baseUrl,
 	apiHeaders: (_credentials, accessToken) => bearer(accessToken),
 	errorText: (body) => firstText(body, [['error', 'message'], ['message'], ['error']]),
+	probe: () => SETU_PROBE,
 };

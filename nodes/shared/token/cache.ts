@@ -29,7 +29,10 @@ export interface TokenContext {
 	credential?: CredentialTokenState;
 }
 
-/** L1, shared by every workflow, node and credential of the process (even two copies of this module). */
+/**
+ * L1, shared by every workflow, node and credential of the process: n8n loads credentials and
+ * nodes of a package with one `require`, so they share this module.
+ */
 interface Memory {
 	tokens: Map<string, IssuedToken>;
 	inflight: Map<string, Promise<IssuedToken>>;
@@ -38,19 +41,22 @@ interface Memory {
 	rejected: Set<string>;
 }
 
-const MEMORY = Symbol.for('n8n-nodes-client-credentials/token-memory/v1');
 const MAX_REJECTED = 1000;
 const CREDENTIAL_KEY_LENGTH = 16;
 
+function emptyMemory(): Memory {
+	return { tokens: new Map(), inflight: new Map(), fetches: new Map(), rejected: new Set() };
+}
+
+let l1 = emptyMemory();
+
 function memory(): Memory {
-	const holder = globalThis as unknown as Record<symbol, Memory | undefined>;
-	holder[MEMORY] ??= { tokens: new Map(), inflight: new Map(), fetches: new Map(), rejected: new Set() };
-	return holder[MEMORY];
+	return l1;
 }
 
 /** Forgets every token and count held in memory, as a restart does. */
 export function resetTokenCache(): void {
-	delete (globalThis as unknown as Record<symbol, Memory | undefined>)[MEMORY];
+	l1 = emptyMemory();
 }
 
 /** Fresh means usable for a while yet: the margin is 10 % of the lifetime, at most 5 minutes. */
@@ -106,17 +112,21 @@ export async function getToken(request: TokenRequest, context: TokenContext): Pr
 	return remember(request, keys, await fetchOnce(request, keys, context), context);
 }
 
+/** Asks the API whether a token still works: true, false (401), or undefined (cannot tell). */
+export type TokenCheck = (accessToken: string) => Promise<boolean | undefined>;
+
 /**
  * After an API turned `rejected` down: the replacement another caller already fetched, or one new
- * fetch. `confirmed` is false when n8n only says "a request failed" (its HTTP Request node says so
- * for 404s and 500s too): a token still within its lifetime is then replaced only when it is old
- * enough and the budget keeps a fetch in reserve; otherwise undefined (keep the token).
+ * fetch. `evidence` is 'confirmed' when the caller saw a 401 itself. n8n's HTTP Request node only
+ * says "a request failed" (for 404s and 500s too): a token still within its lifetime is then
+ * checked against the API when the provider has a cheap call for that, else replaced only when it
+ * is old enough and the budget keeps a fetch in reserve; otherwise undefined (keep the token).
  */
 export async function replaceRejectedToken(
 	request: TokenRequest,
 	rejected: string,
 	context: TokenContext,
-	confirmed: boolean,
+	evidence: 'confirmed' | { check?: TokenCheck },
 ): Promise<IssuedToken | undefined> {
 	const keys = keysFor(request);
 	const mem = memory();
@@ -125,17 +135,27 @@ export async function replaceRejectedToken(
 	const flight = mem.inflight.get(keys.memory);
 	if (flight) return remember(request, keys, await flight, context);
 
-	if (!confirmed) {
+	if (evidence !== 'confirmed') {
 		const known = held?.accessToken === rejected ? held : fromCredential(request, keys, context.credential);
 		if (known?.accessToken === rejected && isFresh(known)) {
-			const minAge =
-				(request.profile.minAgeForUnconfirmedRefreshSeconds ?? DEFAULT_MIN_AGE_FOR_UNCONFIRMED_REFRESH_SECONDS) * 1000;
-			if (clock.now() - known.obtainedAt < minAge) return undefined;
-			if (!fits(request.profile, fetchLog(request, context), 1)) return undefined;
+			const works = evidence.check ? await evidence.check(rejected) : undefined;
+			if (works === true) return undefined;
+			if (works === undefined) {
+				const minAge =
+					(request.profile.minAgeForUnconfirmedRefreshSeconds ?? DEFAULT_MIN_AGE_FOR_UNCONFIRMED_REFRESH_SECONDS) *
+					1000;
+				if (clock.now() - known.obtainedAt < minAge) return undefined;
+				if (!fits(request.profile, fetchLog(request, context), 1)) return undefined;
+			}
+			// The check may have taken a while: someone else may have replaced the token meanwhile.
+			const replacedMeanwhile = mem.tokens.get(keys.memory);
+			if (replacedMeanwhile && replacedMeanwhile.accessToken !== rejected && usable(replacedMeanwhile)) {
+				return remember(request, keys, replacedMeanwhile, context);
+			}
 		}
 	}
 
-	if (held?.accessToken === rejected) mem.tokens.delete(keys.memory);
+	if (mem.tokens.get(keys.memory)?.accessToken === rejected) mem.tokens.delete(keys.memory);
 	if (mem.rejected.size >= MAX_REJECTED) mem.rejected.clear();
 	mem.rejected.add(rejected);
 	if (context.staticData) dropToken(context.staticData, keys, request.clientSecret, rejected);

@@ -1,3 +1,5 @@
+import { sleep } from 'n8n-workflow';
+
 /** The engine's only source of time, so tests can move it without sleeping. */
 export interface Clock {
 	now(): number;
@@ -6,7 +8,7 @@ export interface Clock {
 
 const realClock: Clock = {
 	now: () => Date.now(),
-	sleep: async (ms) => await new Promise((resolve) => setTimeout(resolve, ms)),
+	sleep: async (ms) => await sleep(ms),
 };
 
 let current: Clock = realClock;
