@@ -1,6 +1,6 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
-import { clientFields } from '../nodes/shared/credential-fields';
+import { generoFields } from '../nodes/shared/credential-fields';
 import { authenticateWith, preAuthenticateWith, tokenFields } from '../nodes/shared/credential-hooks';
 import {
 	GENERO_TOKEN_URL,
@@ -25,34 +25,7 @@ export class GeneroDataWarehouseApi implements ICredentialType {
 	};
 
 	properties: INodeProperties[] = [
-		...clientFields('The client ID of the Data Warehouse API client Genero created for your tenant'),
-		{
-			displayName: 'Token URL',
-			name: 'tokenUrl',
-			type: 'string',
-			default: GENERO_TOKEN_URL,
-			description: "Genero's Auth0 token endpoint",
-		},
-		{
-			displayName: 'Audience',
-			name: 'audience',
-			type: 'string',
-			default: GENERO_WAREHOUSE_API,
-			description: 'The API the token is for',
-		},
-		{
-			displayName: 'Scope',
-			name: 'scope',
-			type: 'string',
-			default: 'read:externalschema',
-			description: 'Space-separated scopes granted to the client',
-		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: GENERO_WAREHOUSE_API,
-		},
+		...generoFields('Data Warehouse API', GENERO_TOKEN_URL, GENERO_WAREHOUSE_API, 'read:externalschema'),
 		...tokenFields,
 	];
 

@@ -1,5 +1,6 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
+import { generoFields } from '../nodes/shared/credential-fields';
 import { authenticateWith, preAuthenticateWith, tokenFields } from '../nodes/shared/credential-hooks';
 import {
 	GENERO_PUBLIC_API,
@@ -7,7 +8,6 @@ import {
 	GENERO_TOKEN_URL,
 	generoPublicApi,
 } from '../nodes/shared/providers/genero';
-import { clientFields } from '../nodes/shared/credential-fields';
 
 export class GeneroPublicApi implements ICredentialType {
 	name = 'generoPublicApi';
@@ -25,34 +25,7 @@ export class GeneroPublicApi implements ICredentialType {
 	};
 
 	properties: INodeProperties[] = [
-		...clientFields('The client ID of the API client Genero created for your tenant'),
-		{
-			displayName: 'Token URL',
-			name: 'tokenUrl',
-			type: 'string',
-			default: GENERO_TOKEN_URL,
-			description: "Genero's Auth0 token endpoint",
-		},
-		{
-			displayName: 'Audience',
-			name: 'audience',
-			type: 'string',
-			default: GENERO_PUBLIC_API,
-			description: 'The API the token is for',
-		},
-		{
-			displayName: 'Scope',
-			name: 'scope',
-			type: 'string',
-			default: 'manage:customers',
-			description: 'Space-separated scopes granted to the client',
-		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: GENERO_PUBLIC_API,
-		},
+		...generoFields('Public API', GENERO_TOKEN_URL, GENERO_PUBLIC_API, 'manage:customers'),
 		...tokenFields,
 	];
 

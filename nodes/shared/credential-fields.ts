@@ -21,3 +21,37 @@ export function clientFields(clientIdHint: string): INodeProperties[] {
 		},
 	];
 }
+
+/** The fields both Genero credentials share; they differ only in audience, scope and wording. */
+export function generoFields(api: string, tokenUrl: string, audience: string, scope: string): INodeProperties[] {
+	return [
+		...clientFields(`The client ID of the ${api} client Genero created for your tenant`),
+		{
+			displayName: 'Token URL',
+			name: 'tokenUrl',
+			type: 'string',
+			default: tokenUrl,
+			description: "Genero's Auth0 token endpoint",
+		},
+		{
+			displayName: 'Audience',
+			name: 'audience',
+			type: 'string',
+			default: audience,
+			description: 'The API the token is for',
+		},
+		{
+			displayName: 'Scope',
+			name: 'scope',
+			type: 'string',
+			default: scope,
+			description: 'Space-separated scopes granted to the client',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: audience,
+		},
+	];
+}
