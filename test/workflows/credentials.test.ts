@@ -9,10 +9,11 @@ import { ManualClock, type Simulator } from '../simulators';
 import { CLIENT_SECRET, PROVIDER_SETUPS, type ProviderSetup } from './provider-setups';
 
 /**
- * Every credential type, through both ways n8n users reach it: n8n's HTTP Request node
- * (preAuthentication + authenticate, as the CLI runs them) and our nodes' transport.
+ * Every credential type, through every way n8n reaches it: n8n's HTTP Request node (the legacy
+ * requestWithAuthentication helper), the newer httpRequestWithAuthentication helper other nodes
+ * use (both with preAuthentication + authenticate as the CLI runs them), and our nodes' transport.
  */
-type Path = 'httpRequestNode' | 'transport';
+type Path = 'httpRequestNode' | 'httpRequestWithAuthentication' | 'transport';
 
 describe.each(PROVIDER_SETUPS.map((setup) => [setup.title, setup] as const))('%s', (_title, setup: ProviderSetup) => {
 	let harness: Harness;
@@ -51,7 +52,12 @@ describe.each(PROVIDER_SETUPS.map((setup) => [setup.title, setup] as const))('%s
 				: {
 						name: 'Call',
 						type: 'testHttpRequest',
-						parameters: { credentialType: type, method: 'GET', url: setup.apiUrl(sim), helper: 'legacy' },
+						parameters: {
+							credentialType: type,
+							method: 'GET',
+							url: setup.apiUrl(sim),
+							helper: path === 'httpRequestNode' ? 'legacy' : 'modern',
+						},
 					};
 		harness.saveWorkflow(
 			linearWorkflow('wf', [
@@ -68,7 +74,7 @@ describe.each(PROVIDER_SETUPS.map((setup) => [setup.title, setup] as const))('%s
 		return result;
 	}
 
-	describe.each<Path>(['httpRequestNode', 'transport'])('through the %s', (path) => {
+	describe.each<Path>(['httpRequestNode', 'httpRequestWithAuthentication', 'transport'])('through the %s', (path) => {
 		it('reuses one token across executions and a restart', async () => {
 			save(path);
 			await run();
