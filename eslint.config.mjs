@@ -31,6 +31,9 @@ export default [
 			...n8nNodesBase.configs.nodes.rules,
 			// Our nodes live in nested folders (nodes/<Provider>/actions/...), as n8n's own v2 nodes do.
 			'n8n-nodes-base/node-dirname-against-convention': 'off',
+			// These two want inputs: ['main']; n8n's community rules want NodeConnectionTypes.Main.
+			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
+			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
 		},
 	},
 ];

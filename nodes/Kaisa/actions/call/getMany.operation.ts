@@ -1,0 +1,136 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { kaisaDateTime, requireInstant } from '../../helpers/dates';
+import { compact, pushRows } from '../../helpers/items';
+import { asText, fieldError } from '../../helpers/validation';
+import { kaisaPages } from '../../transport';
+import { readLimit, returnAllOrLimit } from '../common.descriptions';
+
+const PATHS = { inbound: '/statistics/cdrs', outbound: '/statistics/cdrs/out' } as const;
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Direction',
+		name: 'direction',
+		type: 'options',
+		options: [
+			{ name: 'Inbound', value: 'inbound', description: 'Calls to your tracking numbers (/statistics/cdrs)' },
+			{ name: 'Outbound', value: 'outbound', description: 'Calls made out (/statistics/cdrs/out)' },
+		],
+		default: 'inbound',
+	},
+	{
+		displayName: 'From',
+		name: 'fromDate',
+		type: 'dateTime',
+		required: true,
+		default: '',
+		description: "Earliest call start to include. Without a timezone it is read in the workflow's timezone and sent to Kaisa in UTC.",
+	},
+	{
+		displayName: 'To',
+		name: 'toDate',
+		type: 'dateTime',
+		required: true,
+		default: '',
+		description: "Latest call start to include; must be after From. Without a timezone it is read in the workflow's timezone and sent in UTC.",
+	},
+	...returnAllOrLimit,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Call ID',
+				name: 'cdrId',
+				type: 'string',
+				default: '',
+				description: "Kaisa's ID of one call (cdr_id)",
+			},
+			{
+				displayName: 'Customer ID',
+				name: 'customerId',
+				type: 'string',
+				default: '',
+			},
+			{
+				displayName: 'Customer Number',
+				name: 'custnr',
+				type: 'string',
+				default: '',
+			},
+			{
+				displayName: 'Tracking Number ID',
+				name: 'sourceId',
+				type: 'string',
+				default: '',
+				description: "Kaisa's ID of the tracking number (source_id)",
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Extended',
+				name: 'extended',
+				type: 'boolean',
+				default: false,
+				description: 'Whether Kaisa should add its extended call fields (extended=1)',
+			},
+			{
+				displayName: 'Newest First',
+				name: 'newestFirst',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to list the latest calls first (newest_first=1)',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['call'], operation: ['getMany'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, returnData: INodeExecutionData[]): Promise<void> {
+	const node = this.getNode();
+	const timezone = this.getTimezone();
+	const direction = this.getNodeParameter('direction', itemIndex, 'inbound') as keyof typeof PATHS;
+	const path = PATHS[direction];
+	if (!path) {
+		throw fieldError(node, itemIndex, `The 'Direction' "${String(direction)}" is not supported`, 'Choose Inbound or Outbound.');
+	}
+	const from = requireInstant(node, itemIndex, this.getNodeParameter('fromDate', itemIndex, ''), 'From', timezone);
+	const to = requireInstant(node, itemIndex, this.getNodeParameter('toDate', itemIndex, ''), 'To', timezone);
+	if (from >= to) {
+		throw fieldError(
+			node,
+			itemIndex,
+			"'From' must be before 'To'",
+			`The range is ${kaisaDateTime(from)} to ${kaisaDateTime(to)} (UTC). Swap the two dates or widen the range.`,
+		);
+	}
+	const limit = readLimit.call(this, itemIndex);
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const query = compact({
+		from_date: kaisaDateTime(from),
+		to_date: kaisaDateTime(to),
+		customer_id: asText(filters.customerId),
+		custnr: asText(filters.custnr),
+		source_id: asText(filters.sourceId),
+		cdr_id: asText(filters.cdrId),
+		extended: options.extended === true ? 1 : undefined,
+		newest_first: options.newestFirst === true ? 1 : undefined,
+	});
+	for await (const rows of kaisaPages.call(this, itemIndex, path, 'cdrs', query, limit)) {
+		pushRows(returnData, rows, itemIndex);
+	}
+}

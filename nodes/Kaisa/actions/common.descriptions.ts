@@ -1,0 +1,64 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { fieldError } from '../helpers/validation';
+
+export const returnAllOrLimit: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+];
+
+/** undefined for Return All; otherwise the checked limit. */
+export function readLimit(this: IExecuteFunctions, itemIndex: number): number | undefined {
+	if (this.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
+	const limit = Number(this.getNodeParameter('limit', itemIndex, 50));
+	if (!Number.isInteger(limit) || limit < 1) {
+		throw fieldError(this.getNode(), itemIndex, "The 'Limit' field must be a whole number of at least 1", `It is ${String(limit)}. Enter 1 or more, or turn on 'Return All'.`);
+	}
+	return limit;
+}
+
+export const customFieldsOption: INodeProperties = {
+	displayName: 'Custom Fields',
+	name: 'customFields',
+	type: 'fixedCollection',
+	placeholder: 'Add Custom Field',
+	typeOptions: { multipleValues: true },
+	default: {},
+	description: "Kaisa's free custom fields custom_1 to custom_20",
+	options: [
+		{
+			displayName: 'Field',
+			name: 'field',
+			values: [
+				{
+					displayName: 'Number',
+					name: 'number',
+					type: 'number',
+					typeOptions: { minValue: 1, maxValue: 20 },
+					default: 1,
+					description: 'Which custom field, 1 to 20',
+				},
+				{
+					displayName: 'Value',
+					name: 'value',
+					type: 'string',
+					default: '',
+				},
+			],
+		},
+	],
+};

@@ -1,0 +1,214 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import type { INodeParameters, IWorkflowSettings } from 'n8n-workflow';
+
+import { KAISA_PATHS, parseKaisaDateTime, type KaisaLoggedCall } from '../../../simulators';
+import { jsonOf, pairingOf, startKaisaTestbed, type KaisaTestbed } from '../testbed';
+
+const YESTERDAY = { fromDate: '2026-01-14T00:00:00Z', toDate: '2026-01-14T23:59:59Z' };
+const ALL_CALLS = 20_500;
+
+let bed: KaisaTestbed;
+
+beforeAll(async () => {
+	bed = await startKaisaTestbed();
+});
+
+afterAll(async () => {
+	await bed.close();
+});
+
+beforeEach(() => {
+	bed.reset();
+});
+
+const inboundPages = () => bed.sim.callsTo(KAISA_PATHS.cdrsIn);
+
+describe('Call → Get Many', () => {
+	test('a 21-page extraction spans three token lifetimes: three token fetches, no 401, every row once', async () => {
+		// Each page "takes" 40 s. A 300 s token counts as fresh until 270 s (10 % margin), so a token
+		// serves pages at +0…+240 s (7 pages) and the 8th page (+280 s) gets a new one: 21 pages, 3 tokens.
+		bed.sim.afterApiCall = (call: KaisaLoggedCall) => {
+			if (call.path === KAISA_PATHS.cdrsIn) bed.clock.advance(40_000);
+		};
+		const started = bed.clock.now();
+
+		const result = await bed.run({ resource: 'call', operation: 'getMany', ...YESTERDAY, returnAll: true });
+
+		expect(result.status).toBe('success');
+		const rows = jsonOf(result.outputs.Kaisa);
+		expect(rows).toHaveLength(ALL_CALLS);
+		expect(rows.map((row) => row.cdr_id)).toEqual(Array.from({ length: ALL_CALLS }, (_, i) => String(100_000_000 + i)));
+		expect(rows[12_345]).toEqual(bed.sim.cdrs.cdr('in', 12_345));
+		expect(new Set(pairingOf(result.outputs.Kaisa).map((paired) => JSON.stringify(paired)))).toEqual(new Set(['{"item":0}']));
+
+		expect(bed.sim.stats.tokenRequests).toBe(3);
+		expect(bed.sim.stats.tokensIssued).toBe(3);
+		expect(bed.sim.stats.api401).toBe(0);
+		expect(bed.clock.now() - started).toBe(21 * 40_000);
+
+		const pages = inboundPages();
+		expect(pages.map((call) => [call.query.page, call.query.pagesize, call.status])).toEqual(
+			Array.from({ length: 21 }, (_, page) => [String(page), '1000', 200]),
+		);
+		expect(pages.every((call) => call.query.from_date === '2026-01-14 00:00:00' && call.query.to_date === '2026-01-14 23:59:59')).toBe(true);
+
+		// Token fetches happen exactly before pages 0, 7 and 14, and each token serves 7 pages.
+		const order = bed.sim.requests.map((request) => (request.path.endsWith(KAISA_PATHS.token) ? 'token' : 'page'));
+		const tokenAt = order.flatMap((kind, index) => (kind === 'token' ? [index] : []));
+		expect(tokenAt).toEqual([0, 8, 16]);
+		const bearers = bed.sim.requests.filter((request) => request.path.endsWith(KAISA_PATHS.cdrsIn)).map((request) => request.headers.authorization);
+		expect(new Set(bearers).size).toBe(3);
+		expect([bearers.slice(0, 7), bearers.slice(7, 14), bearers.slice(14)].map((group) => new Set(group).size)).toEqual([1, 1, 1]);
+	});
+
+	test('a token revoked mid-extraction is replaced once and the extraction goes on without a gap', async () => {
+		bed.sim.afterApiCall = (call) => {
+			if (call.path === KAISA_PATHS.cdrsIn && call.query.page === '2') bed.sim.revokeAll();
+		};
+
+		const result = await bed.run({ resource: 'call', operation: 'getMany', ...YESTERDAY, returnAll: true });
+
+		expect(result.status).toBe('success');
+		const ids = jsonOf(result.outputs.Kaisa).map((row) => row.cdr_id);
+		expect(ids).toHaveLength(ALL_CALLS);
+		expect(new Set(ids).size).toBe(ALL_CALLS);
+		expect(bed.sim.stats.tokenRequests).toBe(2);
+		expect(bed.sim.stats.api401).toBe(1);
+		expect(inboundPages().map((call) => call.query.page)).toEqual([
+			...['0', '1', '2', '3'],
+			...Array.from({ length: 18 }, (_, i) => String(i + 3)),
+		]);
+	});
+
+	test('a limit asks for what it needs: 1,500 rows are two pages of 1,000, the second cut', async () => {
+		const result = await bed.run({ resource: 'call', operation: 'getMany', ...YESTERDAY, returnAll: false, limit: 1500 });
+
+		expect(result.status).toBe('success');
+		const rows = jsonOf(result.outputs.Kaisa);
+		expect(rows).toHaveLength(1500);
+		expect(rows.at(-1)?.cdr_id).toBe(String(100_000_000 + 1499));
+		expect(inboundPages().map((call) => [call.query.page, call.query.pagesize])).toEqual([
+			['0', '1000'],
+			['1', '1000'],
+		]);
+	});
+
+	test("a small limit is the page size; picker dates without a zone are read in the workflow's timezone", async () => {
+		const result = await bed.run(
+			{ resource: 'call', operation: 'getMany', fromDate: '2026-01-14T01:00:00', toDate: '2026-01-14T02:00:00', limit: 5 },
+			{ settings: { timezone: 'Europe/Stockholm' } },
+		);
+
+		expect(result.status).toBe('success');
+		expect(jsonOf(result.outputs.Kaisa).map((row) => row.start)).toEqual([
+			'2026-01-14 00:00:00',
+			'2026-01-14 00:00:04',
+			'2026-01-14 00:00:08',
+			'2026-01-14 00:00:12',
+			'2026-01-14 00:00:16',
+		]);
+		expect(inboundPages().map((call) => call.query)).toEqual([
+			{ from_date: '2026-01-14 00:00:00', to_date: '2026-01-14 01:00:00', page: '0', pagesize: '5' },
+		]);
+	});
+
+	test('Luxon dates from expressions are exact; outbound, newest first, extended and a customer filter', async () => {
+		const result = await bed.run({
+			resource: 'call',
+			operation: 'getMany',
+			direction: 'outbound',
+			fromDate: '={{ DateTime.fromISO("2026-01-13T19:00:00", { zone: "America/New_York" }) }}',
+			toDate: '={{ DateTime.fromISO("2026-01-15T00:00:00Z") }}',
+			returnAll: true,
+			filters: { customerId: '5003' },
+			options: { newestFirst: true, extended: true },
+		});
+
+		expect(result.status).toBe('success');
+		const [call] = bed.sim.callsTo(KAISA_PATHS.cdrsOut);
+		expect(call.query).toEqual({
+			from_date: '2026-01-14 00:00:00',
+			to_date: '2026-01-15 00:00:00',
+			customer_id: '5003',
+			extended: '1',
+			newest_first: '1',
+			page: '0',
+			pagesize: '1000',
+		});
+		const rows = jsonOf(result.outputs.Kaisa);
+		// 1,200 outbound calls, customer 5003 is index 3 of 25: calls 3, 28, ..., 1178.
+		expect(rows).toHaveLength(48);
+		expect(rows.every((row) => row.customer_id === '5003' && row.customer_name === 'Customer 4')).toBe(true);
+		expect(rows[0].cdr_id).toBe(String(200_000_000 + 1178));
+		expect(rows.at(-1)?.cdr_id).toBe(String(200_000_000 + 3));
+		expect(inboundPages()).toHaveLength(0);
+	});
+
+	test.each([
+		[{ fromDate: '2026-01-15T00:00:00Z', toDate: '2026-01-14T00:00:00Z' }, /'From' must be before 'To'/, /2026-01-15 00:00:00 to 2026-01-14 00:00:00/],
+		[{ fromDate: '2026-01-14T00:00:00Z', toDate: '2026-01-14T00:00:00Z' }, /'From' must be before 'To'/, /UTC/],
+		[{ fromDate: '={{ $json.noSuchField }}', toDate: '2026-01-14T00:00:00Z' }, /'From' field is empty/, /date and time for 'From'/],
+		[{ fromDate: '2026-01-14T00:00:00Z', toDate: 'yesterday' }, /'To' field is not a date/, /"yesterday"/],
+		[{ ...YESTERDAY, returnAll: false, limit: 0 }, /'Limit' field/, /Return All/],
+	])('bad input %j fails before any call, naming the field', async (parameters, message, description) => {
+		const result = await bed.run({ resource: 'call', operation: 'getMany', ...parameters });
+
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(message);
+		expect(result.error?.description).toMatch(description);
+		expect(bed.sim.stats.tokenRequests).toBe(0);
+		expect(bed.sim.stats.apiRequests).toBe(0);
+	});
+
+	test('with Continue On Fail, an item that fails mid-extraction gives one error item and no partial rows', async () => {
+		let pagesSeen = 0;
+		bed.sim.afterApiCall = (call) => {
+			if (call.path === KAISA_PATHS.cdrsIn && ++pagesSeen === 2) {
+				bed.sim.injectApiFault({ status: 500, body: { errors: [{ message: 'Statistics backend unavailable' }] } });
+			}
+		};
+
+		const result = await bed.run(
+			{ resource: 'call', operation: 'getMany', ...YESTERDAY, returnAll: false, limit: 2500 },
+			{ count: 2, onError: 'continueRegularOutput' },
+		);
+
+		expect(result.status).toBe('success');
+		const items = result.outputs.Kaisa;
+		expect(items).toHaveLength(1 + 2500);
+		expect(items[0]).toEqual({ json: { error: expect.stringMatching(/HTTP 500/) }, pairedItem: { item: 0 } });
+		expect(items.slice(1).every((item) => (item.pairedItem as { item: number }).item === 1)).toBe(true);
+		expect(items[1].json.cdr_id).toBe('100000000');
+		expect(inboundPages().map((call) => [call.query.page, call.status])).toEqual([
+			['0', 200],
+			['1', 200],
+			['0', 200],
+			['1', 200],
+			['2', 200],
+		]);
+	});
+});
+
+test('the example workflow examples/kaisa-daily-call-export.json asks for exactly yesterday', async () => {
+	const example = JSON.parse(readFileSync(path.join(__dirname, '../../../../examples/kaisa-daily-call-export.json'), 'utf8')) as {
+		nodes: Array<{ type: string; parameters: INodeParameters }>;
+		settings: IWorkflowSettings;
+	};
+	const kaisa = example.nodes.find((node) => node.type === 'n8n-nodes-client-credentials.kaisa');
+	expect(kaisa).toBeDefined();
+
+	// $today is the real date (not the test clock), so this checks the shape of the range.
+	const result = await bed.run(kaisa!.parameters, { settings: example.settings });
+
+	expect(result.status).toBe('success');
+	const [call] = inboundPages();
+	const from = parseKaisaDateTime(call.query.from_date) as number;
+	const to = parseKaisaDateTime(call.query.to_date) as number;
+	expect(to - from).toBe(86_399_000);
+	// Midnight in Stockholm is 23:00 or 22:00 UTC, and yesterday started less than two days ago.
+	expect(['23:00:00', '22:00:00']).toContain(call.query.from_date.slice(11));
+	expect(Date.now() - from).toBeLessThan(2 * 86_400_000);
+	expect(call.query).toMatchObject({ extended: '1', page: '0', pagesize: '1000' });
+});
