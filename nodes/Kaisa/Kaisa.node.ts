@@ -27,9 +27,9 @@ export class Kaisa implements INodeType {
 		},
 		usableAsTool: true,
 		// The community rules want the enum; n8n-nodes-base's older rules want the 'main' literal (the same value).
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-inputs-wrong-regular-node
+		 
 		inputs: [NodeConnectionTypes.Main],
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong
+		 
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{

@@ -1,14 +1,25 @@
+import { WAREHOUSE_API } from '../../nodes/Genero/paths';
 import { type RequestContext, Simulator, type SimulatorOptions, readParams, sendJson } from './base';
+import { PublicApiStore, registerPublicApi, SINGLE_TENANT } from './genero/public-api';
+import { WarehouseStore, type WarehouseOptions } from './genero/warehouse';
+
+export { PublicApiStore, SINGLE_TENANT } from './genero/public-api';
+export type { BatchCall, GeneroEntity } from './genero/public-api';
+export { WarehouseStore } from './genero/warehouse';
+export type { WarehouseCall, WarehouseOptions, WarehouseRow, WarehouseStats } from './genero/warehouse';
 
 /**
  * Genero's REST paths are not public (PROVIDERS.md); only the token path is Auth0's documented one.
- * Every API path lives here so one edit fixes them when the truth is known.
+ * The API paths follow the nodes' one table (nodes/Genero/paths.ts) under each audience's path.
  */
 export const GENERO_PATHS = {
 	token: '/oauth/token',
+	publicApi: '/api',
+	warehouse: '/api/externalschema',
 	customers: '/api/customers',
-	customer: '/api/customers/:id',
-	warehousePing: '/api/externalschema/ping',
+	customer: '/api/customers/:externalId',
+	warehousePing: `/api/externalschema${WAREHOUSE_API.ping.path}`,
+	warehouseEntity: '/api/externalschema/:entity',
 } as const;
 
 export const GENERO_AUDIENCES = {
@@ -33,7 +44,11 @@ export interface GeneroSimulatorOptions extends SimulatorOptions {
 	grantedScopes?: Partial<Record<GeneroApi, string[]>>;
 	dailyQuota?: number;
 	monthlyQuota?: number;
+	/** Customers of single-tenant clients; `id` doubles as the external ID when that is missing. */
 	customers?: GeneroCustomer[];
+	/** Multi-tenant clients: client ID → the tenants it may name. Other clients are single-tenant. */
+	tenants?: Record<string, string[]>;
+	warehouse?: WarehouseOptions;
 }
 
 const SEED_CUSTOMERS: GeneroCustomer[] = [
@@ -50,7 +65,11 @@ export class GeneroSimulator extends Simulator {
 	readonly grantedScopes: Record<GeneroApi, string[]>;
 	readonly dailyQuota: number;
 	readonly monthlyQuota: number;
-	readonly customers: Map<string, GeneroCustomer>;
+	/** Single-tenant customers by external ID (the Public API store's own map). */
+	readonly customers: Map<string, Record<string, unknown>>;
+	readonly publicApi: PublicApiStore;
+	readonly warehouse: WarehouseStore;
+	private readonly tenants: Record<string, string[]>;
 	private readonly issueTimesByClient = new Map<string, number[]>();
 
 	constructor(options: GeneroSimulatorOptions = {}) {
@@ -62,20 +81,33 @@ export class GeneroSimulator extends Simulator {
 		};
 		this.dailyQuota = options.dailyQuota ?? 5;
 		this.monthlyQuota = options.monthlyQuota ?? 150;
-		this.customers = new Map((options.customers ?? SEED_CUSTOMERS).map((c) => [c.id, { ...c }]));
+		this.tenants = options.tenants ?? {};
+		const now = () => this.clock.now();
+		this.publicApi = new PublicApiStore(now);
+		this.customers = this.publicApi.collection('customer', SINGLE_TENANT);
+		for (const customer of options.customers ?? SEED_CUSTOMERS) {
+			const externalId = String(customer.externalId ?? customer.id);
+			this.customers.set(externalId, { ...customer, externalId });
+		}
+		this.warehouse = new WarehouseStore(now, options.warehouse);
 
 		this.addRoute('token', 'POST', GENERO_PATHS.token, (ctx) => this.handleToken(ctx));
-		this.addRoute('api', 'GET', GENERO_PATHS.customers, (ctx) => {
-			if (this.authorize(ctx, 'publicApi')) sendJson(ctx.res, 200, [...this.customers.values()]);
-		});
-		this.addRoute('api', 'GET', GENERO_PATHS.customer, (ctx) => {
-			if (!this.authorize(ctx, 'publicApi')) return;
-			const customer = this.customers.get(ctx.params.id);
-			if (customer) sendJson(ctx.res, 200, customer);
-			else sendJson(ctx.res, 404, { message: 'Not Found' });
-		});
+		registerPublicApi(
+			{
+				store: this.publicApi,
+				publicApiClient: (ctx) => this.authorize(ctx, 'publicApi')?.clientId,
+				tenantsOf: (clientId) => this.tenants[clientId],
+				addRoute: (kind, method, pattern, handler) => this.addRoute(kind, method, pattern, handler),
+				now,
+			},
+			GENERO_PATHS.publicApi,
+		);
 		this.addRoute('api', 'GET', GENERO_PATHS.warehousePing, (ctx) => {
 			if (this.authorize(ctx, 'dataWarehouse')) sendJson(ctx.res, 200, { ok: true });
+		});
+		this.addRoute('api', 'GET', GENERO_PATHS.warehouseEntity, async (ctx) => {
+			const record = this.authorize(ctx, 'dataWarehouse');
+			if (record) await this.warehouse.handle(ctx, record.clientId, async (ms) => await this.sleep(ms));
 		});
 	}
 
@@ -137,11 +169,11 @@ export class GeneroSimulator extends Simulator {
 		});
 	}
 
-	/** Replies 401 itself when the bearer token is not valid for `api`. */
-	private authorize(ctx: RequestContext, api: GeneroApi): boolean {
+	/** The token's record, or undefined after replying 401 when it is not valid for `api`. */
+	private authorize(ctx: RequestContext, api: GeneroApi): ReturnType<Simulator['validToken']> | undefined {
 		const record = this.validToken(ctx.req);
-		if (record && record.audience === this.audiences[api]) return true;
+		if (record && record.audience === this.audiences[api]) return record;
 		sendJson(ctx.res, 401, { message: 'Unauthorized' });
-		return false;
+		return undefined;
 	}
 }

@@ -1,0 +1,14 @@
+import type { ResourceSpec } from '../resource';
+import { entityDescription } from '../entity';
+
+export const spec: ResourceSpec = {
+	resource: 'chain',
+	displayName: 'Chain',
+	plural: 'chains',
+	mainFields: [
+		{ displayName: 'Name', name: 'name', type: 'string', required: true, default: '', placeholder: 'e.g. ICA' },
+	],
+	additionalFields: [],
+};
+
+export const description = entityDescription(spec);

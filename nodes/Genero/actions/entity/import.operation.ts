@@ -1,0 +1,172 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { batchBody, planBatches, readBatchResults, type BatchRow } from '../../helpers/batch';
+import { asNodeError, errorItem } from '../../helpers/errors';
+import { readPathOption, readTenant } from '../../helpers/items';
+import { PUBLIC_API } from '../../paths';
+import { generoRequest, PUBLIC_CREDENTIAL } from '../../transport/request';
+import type { ResourceSpec } from '../resource';
+import {
+	entityFromFields,
+	entityFromInput,
+	externalIdProperty,
+	fieldsCollection,
+	mainFieldProperties,
+	pathOption,
+} from './fields';
+import { optionsCollection } from './options';
+
+const MAX_BATCH = PUBLIC_API.batch.maxEntities;
+/** How many failed rows the error of a run without continueOnFail lists. */
+const LISTED_FAILURES = 10;
+
+export function description(spec: ResourceSpec): INodeProperties[] {
+	const defineBelow = { show: { mappingMode: ['defineBelow'] } };
+	return updateDisplayOptions({ show: { resource: [spec.resource], operation: ['import'] } }, [
+		{
+			displayName: 'Mapping Mode',
+			name: 'mappingMode',
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{
+					name: 'Map Each Field Below',
+					value: 'defineBelow',
+					description: `Build each ${spec.displayName.toLowerCase()} from the fields below (expressions per item)`,
+				},
+				{
+					name: 'Use Input Item As Is',
+					value: 'autoMapInputData',
+					description: `Send each input item's JSON as the ${spec.displayName.toLowerCase()}; it must carry "${PUBLIC_API.externalIdField}"`,
+				},
+			],
+			default: 'defineBelow',
+		},
+		...updateDisplayOptions(defineBelow, [
+			externalIdProperty(spec, `The ID your own system gives the ${spec.displayName.toLowerCase()}; Genero creates or updates by it`),
+			...mainFieldProperties(spec),
+			fieldsCollection(spec, 'additionalFields'),
+		]),
+		optionsCollection([
+			{
+				displayName: 'Batch Size',
+				name: 'batchSize',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: MAX_BATCH },
+				default: MAX_BATCH,
+				description: `How many ${spec.plural} each call sends (Genero accepts at most ${MAX_BATCH.toLocaleString('en-US')})`,
+			},
+			pathOption(PUBLIC_API.paths[spec.resource].import.path),
+		]),
+	]);
+}
+
+function readBatchSize(this: IExecuteFunctions): number {
+	const value = this.getNodeParameter('options.batchSize', 0, MAX_BATCH) as unknown;
+	const size = Number(value);
+	if (!Number.isInteger(size) || size < 1 || size > MAX_BATCH) {
+		throw new NodeOperationError(this.getNode(), `Batch Size ${String(value)} is out of range`, {
+			description: `Enter a whole number from 1 to ${MAX_BATCH} (Genero's limit per batch call).`,
+		});
+	}
+	return size;
+}
+
+interface FailedRow {
+	itemIndex: number;
+	externalId: unknown;
+	reason: string;
+}
+
+/**
+ * All input items of the run become batch calls of up to 5,000 entities each (per tenant); each
+ * entity's result goes back to its own item. Without continueOnFail every batch is still sent,
+ * then the node fails naming the rejected rows; with it, rejected rows become error items.
+ */
+export async function execute(this: IExecuteFunctions, spec: ResourceSpec): Promise<INodeExecutionData[]> {
+	const node = this.getNode();
+	const continueOnFail = this.continueOnFail();
+	const count = this.getInputData().length;
+	const idField = PUBLIC_API.externalIdField;
+	const out: Array<INodeExecutionData | undefined> = new Array(count);
+	const batchSize = readBatchSize.call(this);
+	const pathOverride = readPathOption.call(this, 0);
+
+	const rows: BatchRow[] = [];
+	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
+		try {
+			const mode = this.getNodeParameter('mappingMode', itemIndex) as string;
+			const entity =
+				mode === 'autoMapInputData'
+					? entityFromInput.call(this, spec, itemIndex)
+					: entityFromFields.call(this, spec, itemIndex);
+			rows.push({ itemIndex, entity, tenant: readTenant.call(this, itemIndex) });
+		} catch (error) {
+			if (!continueOnFail) throw asNodeError(node, error, itemIndex);
+			out[itemIndex] = errorItem(error, itemIndex);
+		}
+	}
+
+	const failures: FailedRow[] = [];
+	for (const batch of planBatches(rows, batchSize)) {
+		const first = batch[0].itemIndex;
+		let body: unknown;
+		let callError: unknown;
+		try {
+			body = await generoRequest.call(
+				this,
+				PUBLIC_CREDENTIAL,
+				{
+					endpoint: PUBLIC_API.paths[spec.resource].import,
+					pathOverride,
+					tenant: batch[0].tenant,
+					tenantPlacement: PUBLIC_API.tenant,
+					body: batchBody(batch),
+				},
+				first,
+			);
+		} catch (error) {
+			callError = error ?? new Error('The batch call failed');
+		}
+		if (callError !== undefined) {
+			if (!continueOnFail) throw asNodeError(node, callError, first);
+			for (const row of batch) out[row.itemIndex] = errorItem(callError, row.itemIndex, { [idField]: row.entity[idField] });
+			continue;
+		}
+		readBatchResults(body, batch).forEach((outcome, position) => {
+			const { itemIndex } = batch[position];
+			if (outcome.ok) {
+				out[itemIndex] = { json: outcome.json, pairedItem: { item: itemIndex } };
+				return;
+			}
+			failures.push({ itemIndex, externalId: outcome.json[idField], reason: outcome.reason });
+			const json: IDataObject = { ...outcome.json, error: `Genero rejected this ${spec.displayName.toLowerCase()}: ${outcome.reason}` };
+			out[itemIndex] = { json, pairedItem: { item: itemIndex } };
+		});
+	}
+
+	if (failures.length > 0 && !continueOnFail) throw rejectedRowsError(node, spec, failures, rows.length);
+	return out.map((item, itemIndex) => item ?? errorItem(new Error('No result for this item'), itemIndex));
+}
+
+function rejectedRowsError(
+	node: ReturnType<IExecuteFunctions['getNode']>,
+	spec: ResourceSpec,
+	failures: FailedRow[],
+	sent: number,
+): NodeOperationError {
+	const describe = (failure: FailedRow) => `item ${failure.itemIndex} ("${String(failure.externalId)}"): ${failure.reason}`;
+	const [first] = failures;
+	const more = failures.length > 1 ? ` (and ${failures.length - 1} more)` : '';
+	const listed = failures.slice(0, LISTED_FAILURES).map(describe);
+	if (failures.length > LISTED_FAILURES) listed.push(`… ${failures.length - LISTED_FAILURES} more`);
+	return new NodeOperationError(
+		node,
+		`Genero rejected ${failures.length} of ${sent} ${spec.plural}: ${describe(first)}${more}`,
+		{
+			itemIndex: first.itemIndex,
+			description: `Every batch was sent; the other ${spec.plural} were imported. Fix these rows, or turn on "On Error: Continue" to get them as error items:\n${listed.join('\n')}`,
+		},
+	);
+}

@@ -1,0 +1,146 @@
+import { createHash } from 'node:crypto';
+import type { INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { clock } from '../shared/token/clock';
+
+/**
+ * Genero's Data Warehouse limits per client: no parallel calls, 60 requests a minute, 3,000 a day.
+ * One state per client in process memory, shared by every execution of every workflow (n8n loads
+ * the package once), so concurrent executions queue behind each other instead of overlapping.
+ */
+const MINUTE_MS = 60_000;
+/** Sent this much later than our own count allows, for clock drift and network delay. */
+export const RATE_MARGIN_MS = 250;
+/** A request waits at most this many minute windows for a slot before it fails. */
+const MAX_RATE_WAITS = 5;
+
+interface ClientState {
+	/** Resolves when the request ahead in the queue is done. */
+	tail: Promise<void>;
+	/** When recent requests were sent (engine clock, ms), oldest first. */
+	sent: number[];
+	day: string;
+	count: number;
+}
+
+export interface DailyCount {
+	day: string;
+	count: number;
+}
+
+/** Where the daily count is kept besides memory (the node's static data), so a restart keeps it. */
+export interface CountStore {
+	read(): DailyCount | undefined;
+	write(count: DailyCount): void;
+}
+
+export interface Limits {
+	perMinute: number;
+	perDay: number;
+}
+
+let clients = new Map<string, ClientState>();
+
+/** Forgets every queue and count held in memory, as a restart does (tests). */
+export function resetWarehouseLimits(): void {
+	clients = new Map();
+}
+
+/** The limiter's key of a client: token URL and client ID, hashed. */
+export function clientKey(tokenUrl: string, clientId: string): string {
+	return createHash('sha256').update(JSON.stringify(['genero-warehouse', tokenUrl, clientId])).digest('hex').slice(0, 32);
+}
+
+export const utcDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+
+function stateOf(key: string): ClientState {
+	let state = clients.get(key);
+	if (!state) {
+		state = { tail: Promise.resolve(), sent: [], day: '', count: 0 };
+		clients.set(key, state);
+	}
+	return state;
+}
+
+/** Requests counted today for a client (memory), and in the last minute. */
+export function warehouseUsage(key: string): { today: number; lastMinute: number } {
+	const state = clients.get(key);
+	const now = clock.now();
+	if (!state) return { today: 0, lastMinute: 0 };
+	return {
+		today: state.day === utcDay(now) ? state.count : 0,
+		lastMinute: state.sent.filter((at) => at > now - MINUTE_MS).length,
+	};
+}
+
+function todaysCount(state: ClientState, store: CountStore, day: string): number {
+	const stored = store.read();
+	const fromMemory = state.day === day ? state.count : 0;
+	const fromStore = stored?.day === day && Number.isFinite(stored.count) ? stored.count : 0;
+	return Math.max(fromMemory, fromStore);
+}
+
+export interface LimitedCall<T> {
+	key: string;
+	limits: Limits;
+	store: CountStore;
+	node: INode;
+	itemIndex: number;
+	send: () => Promise<T>;
+}
+
+/**
+ * Sends one request when it is this client's turn: after the request ahead finished, within the
+ * minute window (waiting on the engine clock, bounded) and within the day's count (refusing
+ * before anything is sent).
+ */
+export async function limited<T>(call: LimitedCall<T>): Promise<T> {
+	const state = stateOf(call.key);
+	const ahead = state.tail;
+	let release!: () => void;
+	state.tail = new Promise<void>((resolve) => (release = resolve));
+	await ahead;
+	try {
+		refuseOverDailyLimit(call, state);
+		await waitForMinuteSlot(call, state);
+		const now = clock.now();
+		const day = utcDay(now);
+		refuseOverDailyLimit(call, state);
+		state.count = todaysCount(state, call.store, day) + 1;
+		state.day = day;
+		state.sent.push(now);
+		call.store.write({ day, count: state.count });
+		return await call.send();
+	} finally {
+		release();
+	}
+}
+
+function refuseOverDailyLimit(call: LimitedCall<unknown>, state: ClientState): void {
+	const now = clock.now();
+	const used = todaysCount(state, call.store, utcDay(now));
+	if (used < call.limits.perDay) return;
+	const resets = new Date(Date.parse(`${utcDay(now)}T00:00:00.000Z`) + 24 * 3600 * 1000).toISOString();
+	throw new NodeOperationError(call.node, `Genero Data Warehouse daily request limit reached: ${used} of ${call.limits.perDay} requests used today`, {
+		itemIndex: call.itemIndex,
+		description: `This client already made ${used} requests today (UTC) and Genero allows ${call.limits.perDay.toLocaleString('en-US')} a day; no request was sent. The count starts again at ${resets}. Fetch incrementally ("Changed Since Last Run") to need fewer requests.`,
+	});
+}
+
+async function waitForMinuteSlot(call: LimitedCall<unknown>, state: ClientState): Promise<void> {
+	const { perMinute } = call.limits;
+	for (let waits = 0; ; waits++) {
+		const now = clock.now();
+		state.sent = state.sent.filter((at) => at > now - MINUTE_MS);
+		if (state.sent.length < perMinute) return;
+		if (waits >= MAX_RATE_WAITS) {
+			throw new NodeOperationError(call.node, 'Genero Data Warehouse minute limit: no request slot became free', {
+				itemIndex: call.itemIndex,
+				description: `Genero allows ${perMinute} requests a minute; this request waited ${MAX_RATE_WAITS} minutes without getting a slot. Try again later.`,
+			});
+		}
+		const oldestThatCounts = state.sent[state.sent.length - perMinute];
+		await clock.sleep(Math.max(1, oldestThatCounts + MINUTE_MS - now + RATE_MARGIN_MS));
+	}
+}
