@@ -58,6 +58,8 @@ export async function apiRequestFull(
 	try {
 		request = provider.tokenRequest(credentials);
 		baseUrl = provider.baseUrl(credentials);
+		// Header fields (tenant, extra headers) are checked before any request too.
+		provider.apiHeaders(credentials, '');
 	} catch (error) {
 		throw error instanceof TokenError ? tokenError(node, error, itemIndex) : error;
 	}

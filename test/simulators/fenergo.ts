@@ -1,4 +1,9 @@
 import { type RequestContext, Simulator, type SimulatorOptions, bodyFormat, firstHeader, parseForm, sendJson } from './base';
+import { FenergoEntityApi, type EntityApiOptions } from './fenergo/entity-api';
+import { generateFenergoEntities } from './fenergo/entities';
+
+export { FENERGO_ENTITY_PATHS, FENERGO_PERMISSIONS, FenergoEntityApi, type FenergoDraft, type PageEvent } from './fenergo/entity-api';
+export { GENERATED_CREATED_FROM, generateFenergoEntities, generatedEntityId } from './fenergo/entities';
 
 export const FENERGO_PATHS = {
 	token: '/connect/token',
@@ -45,11 +50,13 @@ export interface FenergoMessage {
 	errorCode: string;
 }
 
-export interface FenergoSimulatorOptions extends SimulatorOptions {
+export interface FenergoSimulatorOptions extends SimulatorOptions, EntityApiOptions {
 	allowedScopes?: string[];
 	tenants?: string[];
 	/** Copied into every tenant. */
 	entities?: FenergoEntity[];
+	/** Generated entities added to every tenant after `entities` (for paging); 300 by default. */
+	generatedEntities?: number;
 	/** Duende answers invalid_client with 400; some gateways use 401. */
 	invalidClientStatus?: 400 | 401;
 	throttleLimit?: number;
@@ -63,23 +70,31 @@ export const FENERGO_SEED_ENTITIES: FenergoEntity[] = [
 		id: '8d631fde-505e-4101-a7cd-83ab6c054a5a',
 		type: 'Individual',
 		properties: { firstName: single('Luis'), lastName: single('Garcia'), countryOfResidence: single('Spain') },
+		created: '2024-06-01T09:00:00.000Z',
+		version: 1,
 	},
 	{
 		id: '3f2b1c0d-9e8f-4a7b-b6c5-d4e3f2a1b0c9',
 		type: 'Company',
 		properties: { legalEntityName: single('Acme Holdings Ltd'), countryOfIncorporation: single('Ireland') },
+		created: '2024-06-01T09:05:00.000Z',
+		version: 1,
 	},
 ];
 
 export const fenergoEnvelope = (data: unknown, messages: FenergoMessage[] = []) => ({ data, messages });
 
-/** Duende IdentityServer token endpoint with a per-IP throttle, plus the entity data query GET. */
+/**
+ * Duende IdentityServer token endpoint with a per-IP throttle, the entity data query GET, and (in
+ * `entityApi`) search, paged list, drafts, versions and create on the query and command services.
+ */
 export class FenergoSimulator extends Simulator {
 	readonly allowedScopes: string[];
 	readonly tenants: string[];
 	readonly invalidClientStatus: 400 | 401;
 	readonly throttleLimit: number;
 	readonly throttleWindowMs: number;
+	readonly entityApi: FenergoEntityApi;
 	private readonly entitiesByTenant = new Map<string, Map<string, FenergoEntity>>();
 	private readonly tokenCallTimesByIp = new Map<string, number[]>();
 
@@ -90,8 +105,8 @@ export class FenergoSimulator extends Simulator {
 		this.invalidClientStatus = options.invalidClientStatus ?? 400;
 		this.throttleLimit = options.throttleLimit ?? 100;
 		this.throttleWindowMs = options.throttleWindowMs ?? 60_000;
+		const seed = [...(options.entities ?? FENERGO_SEED_ENTITIES), ...generateFenergoEntities(options.generatedEntities ?? 300)];
 		for (const tenant of this.tenants) {
-			const seed = options.entities ?? FENERGO_SEED_ENTITIES;
 			this.entitiesByTenant.set(tenant, new Map(seed.map((entity) => [entity.id, structuredClone(entity)])));
 		}
 
@@ -103,6 +118,16 @@ export class FenergoSimulator extends Simulator {
 			if (entity) sendJson(ctx.res, 200, fenergoEnvelope(entity));
 			else sendJson(ctx.res, 404, fenergoEnvelope(null, [{ message: 'Entity not found', type: 'Error', errorCode: 'NotFound' }]));
 		});
+		this.entityApi = new FenergoEntityApi(
+			{
+				clock: this.clock,
+				tenants: this.tenants,
+				addRoute: (kind, method, pattern, handler) => this.addRoute(kind, method, pattern, handler),
+				authorize: (ctx, scopes) => this.authorize(ctx, scopes),
+				entityStore: (tenant) => this.entityStore(tenant),
+			},
+			options,
+		);
 	}
 
 	/** The live entity map of one tenant (tests and action-node simulators read and write it). */

@@ -53,15 +53,6 @@ function addProbe(sim: Simulator): Simulator {
 	return sim;
 }
 
-/** Fenergo's probe call (entity-index-configuration), if the simulator does not serve it yet. */
-function withIndexConfiguration(sim: Simulator): Simulator {
-	sim.addRoute('api', 'GET', '/entitydataquery/api/v2/entity-index-configuration', (ctx) => {
-		if (sim.validToken(ctx.req)) sendJson(ctx.res, 200, { data: { indexedProperties: [] }, messages: [] });
-		else sendJson(ctx.res, 401, { message: 'Unauthorized' });
-	});
-	return sim;
-}
-
 export const PROVIDER_SETUPS: ProviderSetup[] = [
 	{
 		title: 'Genero Public API',
@@ -85,7 +76,7 @@ export const PROVIDER_SETUPS: ProviderSetup[] = [
 		title: 'Fenergo',
 		credentialType: new FenergoApi(),
 		lifetimeSeconds: 900,
-		start: async (clock) => withIndexConfiguration(await started(new FenergoSimulator({ clock, ...client }))),
+		start: async (clock) => await started(new FenergoSimulator({ clock, ...client })),
 		credentialData: (sim) => ({
 			...client,
 			region: 'custom',

@@ -55,7 +55,11 @@ export const fenergoApi: Provider = {
 		const messages = (body as { messages?: unknown })?.messages;
 		if (Array.isArray(messages)) {
 			const texts = messages
-				.map((entry) => firstText(entry, [['message']]))
+				.map((entry) => {
+					const message = firstText(entry, [['message']]);
+					const code = firstText(entry, [['errorCode']]);
+					return message && code ? `${message} (${code})` : message;
+				})
 				.filter((entry): entry is string => entry !== undefined);
 			if (texts.length > 0) return texts.join('; ');
 		}

@@ -1,0 +1,64 @@
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+
+import { withWarnings } from '../../helpers/envelope';
+import { FENERGO_PATHS } from '../../helpers/paths';
+import { optionalGuid, parseJsonObject, requireGuid } from '../../helpers/validation';
+import { fenergoRequest } from '../../transport';
+import { additionalDataField, entityIdField } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	entityIdField,
+	{
+		displayName: 'Journey ID',
+		name: 'journeyId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 7c4bc3ff-9d5b-4ccd-839b-637c227b1c65',
+		description: 'The GUID of the journey the draft belongs to',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			additionalDataField,
+			{
+				displayName: 'Parent Draft ID',
+				name: 'parentDraftId',
+				type: 'string',
+				default: '',
+				description: 'A parent draft to take the jurisdictions from',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['entity'], operation: ['createDraft'] } }, properties);
+
+interface Input {
+	entityId: string;
+	data: IDataObject;
+}
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): Input {
+	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const entityId = requireGuid.call(this, this.getNodeParameter('entityId', itemIndex), 'Entity ID', itemIndex);
+	const journeyId = requireGuid.call(this, this.getNodeParameter('journeyId', itemIndex), 'Journey ID', itemIndex);
+	const parentDraftId = optionalGuid.call(this, fields.parentDraftId, 'Parent Draft ID', itemIndex);
+	const additionalData = parseJsonObject.call(this, fields.additionalData, 'Additional Data (JSON)', itemIndex);
+	return { entityId, data: { journeyId, ...(parentDraftId && { parentDraftId }), ...additionalData } };
+}
+
+export async function execute(this: IExecuteFunctions, input: Input, itemIndex: number): Promise<IDataObject[]> {
+	const { data, warnings } = await fenergoRequest.call(
+		this,
+		{ method: 'POST', path: FENERGO_PATHS.createDraft(input.entityId), data: input.data, context: { entityId: input.entityId } },
+		itemIndex,
+	);
+	const draft: IDataObject =
+		typeof data === 'object' && data !== null ? (data as IDataObject) : { id: data as string, sourceEntityId: input.entityId };
+	return [withWarnings(draft, warnings)];
+}
