@@ -26,10 +26,7 @@ export class Kaisa implements INodeType {
 			name: 'Kaisa',
 		},
 		usableAsTool: true,
-		// The community rules want the enum; n8n-nodes-base's older rules want the 'main' literal (the same value).
-		 
 		inputs: [NodeConnectionTypes.Main],
-		 
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{
