@@ -106,6 +106,15 @@ export function positiveNumber(
 	return value;
 }
 
+/** An HTTP header name (RFC 9110 token characters), or '' when the field is empty. */
+export function headerName(credentials: ICredentialDataDecryptedObject, field: string, label: string): string {
+	const value = text(credentials, field);
+	if (value !== '' && !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(value)) {
+		throw fieldError(label, field, `"${value}" is not a valid header name`, 'Use letters, digits and dashes only, e.g. X-Api-Token.');
+	}
+	return value;
+}
+
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function guid(credentials: ICredentialDataDecryptedObject, field: string, label: string): string {
