@@ -16,7 +16,7 @@ export class GeneroDataWarehouseApi implements ICredentialType {
 
 	documentationUrl = 'https://genero-api-doc.generosales.online';
 
-	icon: Icon = 'file:icons/genero.svg';
+	icon: Icon = 'file:icons/generoDataWarehouse.svg';
 
 	httpRequestNode = {
 		name: 'Genero Data Warehouse API',
