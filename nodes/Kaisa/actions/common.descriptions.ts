@@ -1,6 +1,8 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { pushRows } from '../helpers/items';
 import { fieldError } from '../helpers/validation';
+import { kaisaPages } from '../transport';
 
 export const returnAllOrLimit: INodeProperties[] = [
 	{
@@ -62,3 +64,42 @@ export const customFieldsOption: INodeProperties = {
 		},
 	],
 };
+
+/** A plain optional text field for a Filters or Additional Fields collection. */
+export function textOption(displayName: string, name: string, description?: string): INodeProperties {
+	return { displayName, name, type: 'string', default: '', ...(description !== undefined && { description }) };
+}
+
+/** The Filters collection of a Get Many operation. */
+export function filtersCollection(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options };
+}
+
+export const customerIdField: INodeProperties = {
+	displayName: 'Customer ID',
+	name: 'customerId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. 5012',
+	description: "Kaisa's ID of the customer (customer_id)",
+};
+
+export const customerIdFilter = textOption('Customer ID', 'customerId');
+export const custnrFilter = textOption('Customer Number', 'custnr');
+export const sourceIdFilter = textOption('Tracking Number ID', 'sourceId', "Kaisa's ID of the tracking number (source_id)");
+
+/** Lists every page of `path` (rows under `key`) into `returnData`, paired to `itemIndex`, up to `limit` rows. */
+export async function pushPages(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	returnData: INodeExecutionData[],
+	path: string,
+	key: string,
+	query: IDataObject,
+	limit: number | undefined,
+): Promise<void> {
+	for await (const rows of kaisaPages.call(this, itemIndex, path, key, query, limit)) {
+		pushRows(returnData, rows, itemIndex);
+	}
+}

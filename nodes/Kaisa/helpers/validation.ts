@@ -10,6 +10,16 @@ export function readText(this: IExecuteFunctions, name: string, itemIndex: numbe
 	return asText(this.getNodeParameter(name, itemIndex, fallback));
 }
 
+/** A required parameter as trimmed text; empty is an error naming `label`. */
+export function readRequiredText(this: IExecuteFunctions, name: string, itemIndex: number, label: string): string {
+	return requireText(this.getNode(), itemIndex, readText.call(this, name, itemIndex), label);
+}
+
+/** A required phone-number parameter, checked and returned in E.164. */
+export function readPhone(this: IExecuteFunctions, name: string, itemIndex: number, label: string): string {
+	return toE164(this.getNode(), itemIndex, readRequiredText.call(this, name, itemIndex, label), label);
+}
+
 export function asText(value: unknown): string {
 	if (typeof value === 'string') return value.trim();
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);

@@ -94,6 +94,28 @@ export async function startKaisaTestbed(options: KaisaSimulatorOptions = {}): Pr
 	};
 }
 
+/**
+ * Registers the usual hooks for one test file: a testbed started before all tests, reset before each
+ * and closed after all. The returned object stands for that testbed once it has started.
+ */
+export function useKaisaTestbed(options?: KaisaSimulatorOptions): KaisaTestbed {
+	let bed: KaisaTestbed | undefined;
+	const current = (): KaisaTestbed => {
+		if (!bed) throw new Error('The Kaisa testbed is used before beforeAll started it');
+		return bed;
+	};
+	beforeAll(async () => {
+		bed = await startKaisaTestbed(options);
+	});
+	afterAll(async () => {
+		await current().close();
+	});
+	beforeEach(() => {
+		current().reset();
+	});
+	return new Proxy({} as KaisaTestbed, { get: (_target, key) => Reflect.get(current(), key) as unknown });
+}
+
 export function jsonOf(items: INodeExecutionData[] | undefined): IDataObject[] {
 	return (items ?? []).map((item) => item.json);
 }

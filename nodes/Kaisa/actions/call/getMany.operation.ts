@@ -2,10 +2,18 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { kaisaDateTime, requireInstant } from '../../helpers/dates';
-import { compact, pushRows } from '../../helpers/items';
-import { asText, fieldError } from '../../helpers/validation';
-import { kaisaPages } from '../../transport';
-import { readLimit, returnAllOrLimit } from '../common.descriptions';
+import { compact, textQuery } from '../../helpers/items';
+import { fieldError } from '../../helpers/validation';
+import {
+	customerIdFilter,
+	custnrFilter,
+	filtersCollection,
+	pushPages,
+	readLimit,
+	returnAllOrLimit,
+	sourceIdFilter,
+	textOption,
+} from '../common.descriptions';
 
 const PATHS = { inbound: '/statistics/cdrs', outbound: '/statistics/cdrs/out' } as const;
 
@@ -37,41 +45,12 @@ const properties: INodeProperties[] = [
 		description: "Latest call start to include; must be after From. Without a timezone it is read in the workflow's timezone and sent in UTC.",
 	},
 	...returnAllOrLimit,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Call ID',
-				name: 'cdrId',
-				type: 'string',
-				default: '',
-				description: "Kaisa's ID of one call (cdr_id)",
-			},
-			{
-				displayName: 'Customer ID',
-				name: 'customerId',
-				type: 'string',
-				default: '',
-			},
-			{
-				displayName: 'Customer Number',
-				name: 'custnr',
-				type: 'string',
-				default: '',
-			},
-			{
-				displayName: 'Tracking Number ID',
-				name: 'sourceId',
-				type: 'string',
-				default: '',
-				description: "Kaisa's ID of the tracking number (source_id)",
-			},
-		],
-	},
+	filtersCollection([
+		textOption('Call ID', 'cdrId', "Kaisa's ID of one call (cdr_id)"),
+		customerIdFilter,
+		custnrFilter,
+		sourceIdFilter,
+	]),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -123,14 +102,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, return
 	const query = compact({
 		from_date: kaisaDateTime(from),
 		to_date: kaisaDateTime(to),
-		customer_id: asText(filters.customerId),
-		custnr: asText(filters.custnr),
-		source_id: asText(filters.sourceId),
-		cdr_id: asText(filters.cdrId),
+		...textQuery(filters, { customer_id: 'customerId', custnr: 'custnr', source_id: 'sourceId', cdr_id: 'cdrId' }),
 		extended: options.extended === true ? 1 : undefined,
 		newest_first: options.newestFirst === true ? 1 : undefined,
 	});
-	for await (const rows of kaisaPages.call(this, itemIndex, path, 'cdrs', query, limit)) {
-		pushRows(returnData, rows, itemIndex);
-	}
+	await pushPages.call(this, itemIndex, returnData, path, 'cdrs', query, limit);
 }

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { kaisaRequest, resultRows } from '../../transport';
+import { pushFirstRow } from '../../helpers/items';
+import { kaisaRequest } from '../../transport';
 import { customerForm, custnrField, nameField, optionalCustomerFields } from './fields';
 
 const properties: INodeProperties[] = [
@@ -32,6 +33,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, return
 		true,
 	);
 	const body = await kaisaRequest.call(this, itemIndex, 'POST', '/customers', form);
-	const [customer] = resultRows(body, 'customers');
-	returnData.push({ json: customer ?? body, pairedItem: { item: itemIndex } });
+	pushFirstRow(returnData, body, 'customers', itemIndex);
 }

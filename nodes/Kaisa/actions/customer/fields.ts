@@ -1,20 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { asFormValue } from '../../helpers/items';
 import { asText, checkEmail, checkMaxLength, fieldError, requireText } from '../../helpers/validation';
 import { customFieldsOption } from '../common.descriptions';
 
 export const NAME_MAX = 60;
 export const CUSTNR_MAX = 45;
-
-export const customerIdField: INodeProperties = {
-	displayName: 'Customer ID',
-	name: 'customerId',
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: 'e.g. 5012',
-	description: "Kaisa's ID of the customer (customer_id)",
-};
 
 /** Fields Create offers as optional and Update offers all of. */
 export const optionalCustomerFields: INodeProperties[] = [
@@ -85,7 +76,7 @@ export function customerForm(this: IExecuteFunctions, itemIndex: number, input: 
 		if (key in form) {
 			throw fieldError(node, itemIndex, `Custom field ${number} is set twice`, `Remove one of the two entries for custom field ${number} under 'Custom Fields'.`);
 		}
-		form[key] = typeof entry.value === 'string' ? entry.value : String(entry.value ?? '');
+		form[key] = asFormValue(entry.value);
 	}
 	return form;
 }

@@ -1,16 +1,16 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { fieldError, readText, requireText } from '../../helpers/validation';
+import { fieldError, readRequiredText } from '../../helpers/validation';
 import { kaisaRequest, resultRows } from '../../transport';
-import { customerIdField } from './fields';
+import { customerIdField } from '../common.descriptions';
 
 const properties: INodeProperties[] = [customerIdField];
 
 export const description = updateDisplayOptions({ show: { resource: ['customer'], operation: ['get'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, returnData: INodeExecutionData[]): Promise<void> {
-	const customerId = requireText(this.getNode(), itemIndex, readText.call(this, 'customerId', itemIndex), 'Customer ID');
+	const customerId = readRequiredText.call(this, 'customerId', itemIndex, 'Customer ID');
 	const body = await kaisaRequest.call(this, itemIndex, 'GET', '/customers', { customer_id: customerId });
 	const customer = resultRows(body, 'customers').find((row) => String(row.customer_id) === customerId);
 	if (!customer) {

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { detectAudio } from '../../helpers/audio';
-import { fieldError, readText, requireText } from '../../helpers/validation';
+import { fieldError, readRequiredText } from '../../helpers/validation';
 import { kaisaRequest, resultRows } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -29,8 +29,8 @@ export const description = updateDisplayOptions({ show: { resource: ['recording'
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, returnData: INodeExecutionData[]): Promise<void> {
 	const node = this.getNode();
-	const recordingId = requireText(node, itemIndex, readText.call(this, 'recordingId', itemIndex), 'Recording ID');
-	const binaryPropertyName = requireText(node, itemIndex, readText.call(this, 'binaryPropertyName', itemIndex), 'Put Output File in Field');
+	const recordingId = readRequiredText.call(this, 'recordingId', itemIndex, 'Recording ID');
+	const binaryPropertyName = readRequiredText.call(this, 'binaryPropertyName', itemIndex, 'Put Output File in Field');
 	const body = await kaisaRequest.call(this, itemIndex, 'GET', '/recordings', { recording_id: recordingId });
 	const recording = resultRows(body, 'recordings')[0] ?? body;
 	const { sounddata, ...metadata } = recording as IDataObject & { sounddata?: unknown };

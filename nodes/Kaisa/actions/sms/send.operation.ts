@@ -1,19 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readText, requireText, toE164 } from '../../helpers/validation';
-import { kaisaRequest, resultRows } from '../../transport';
+import { pushFirstRow } from '../../helpers/items';
+import { readPhone, readRequiredText, requireText } from '../../helpers/validation';
+import { kaisaRequest } from '../../transport';
+import { customerIdField } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Customer ID',
-		name: 'customerId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 5012',
-		description: 'The customer the message is sent for (customer_id)',
-	},
+	{ ...customerIdField, description: 'The customer the message is sent for (customer_id)' },
 	{
 		displayName: 'From',
 		name: 'from',
@@ -47,9 +41,9 @@ export const description = updateDisplayOptions({ show: { resource: ['sms'], ope
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, returnData: INodeExecutionData[]): Promise<void> {
 	const node = this.getNode();
-	const customerId = requireText(node, itemIndex, readText.call(this, 'customerId', itemIndex), 'Customer ID');
-	const from = toE164(node, itemIndex, requireText(node, itemIndex, readText.call(this, 'from', itemIndex), 'From'), 'From');
-	const to = toE164(node, itemIndex, requireText(node, itemIndex, readText.call(this, 'to', itemIndex), 'To'), 'To');
+	const customerId = readRequiredText.call(this, 'customerId', itemIndex, 'Customer ID');
+	const from = readPhone.call(this, 'from', itemIndex, 'From');
+	const to = readPhone.call(this, 'to', itemIndex, 'To');
 	const message = this.getNodeParameter('message', itemIndex, '') as string;
 	requireText(node, itemIndex, typeof message === 'string' ? message.trim() : '', 'Message');
 	const body = await kaisaRequest.call(this, itemIndex, 'POST', '/textmessages/sms', {
@@ -58,6 +52,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, return
 		from_nr: from,
 		to_nr: to,
 	});
-	const [sms] = resultRows(body, 'textmessages');
-	returnData.push({ json: sms ?? body, pairedItem: { item: itemIndex } });
+	pushFirstRow(returnData, body, 'textmessages', itemIndex);
 }

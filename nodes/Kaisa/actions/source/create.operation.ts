@@ -1,20 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { compact } from '../../helpers/items';
-import { asText, fieldError, readText, requireText, toE164 } from '../../helpers/validation';
-import { kaisaRequest, resultRows } from '../../transport';
+import { asFormValue, pushFirstRow, textQuery } from '../../helpers/items';
+import { asText, fieldError, readPhone, readRequiredText } from '../../helpers/validation';
+import { kaisaRequest } from '../../transport';
+import { customerIdField, textOption } from '../common.descriptions';
+import { campaignIdOption, classOption } from './fields';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Customer ID',
-		name: 'customerId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 5012',
-		description: 'The customer the tracking number belongs to (customer_id)',
-	},
+	{ ...customerIdField, description: 'The customer the tracking number belongs to (customer_id)' },
 	{
 		displayName: 'Destination Number',
 		name: 'destnr',
@@ -31,31 +25,10 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		options: [
-			{
-				displayName: 'Campaign ID',
-				name: 'campaignId',
-				type: 'string',
-				default: '',
-			},
-			{
-				displayName: 'Class',
-				name: 'class',
-				type: 'string',
-				default: '',
-				description: 'Tracking number class as Kaisa names it in your account (class)',
-			},
-			{
-				displayName: 'Description',
-				name: 'description',
-				type: 'string',
-				default: '',
-			},
-			{
-				displayName: 'Name',
-				name: 'name',
-				type: 'string',
-				default: '',
-			},
+			campaignIdOption,
+			classOption,
+			textOption('Description', 'description'),
+			textOption('Name', 'name'),
 			{
 				displayName: 'Other Fields',
 				name: 'otherFields',
@@ -93,8 +66,8 @@ export const description = updateDisplayOptions({ show: { resource: ['source'], 
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, returnData: INodeExecutionData[]): Promise<void> {
 	const node = this.getNode();
-	const customerId = requireText(node, itemIndex, readText.call(this, 'customerId', itemIndex), 'Customer ID');
-	const destnr = toE164(node, itemIndex, requireText(node, itemIndex, readText.call(this, 'destnr', itemIndex), 'Destination Number'), 'Destination Number');
+	const customerId = readRequiredText.call(this, 'customerId', itemIndex, 'Customer ID');
+	const destnr = readPhone.call(this, 'destnr', itemIndex, 'Destination Number');
 	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const form: IDataObject = {};
 	const others = (additional.otherFields as { field?: Array<{ name?: unknown; value?: unknown }> } | undefined)?.field ?? [];
@@ -103,19 +76,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, return
 		if (name === '') {
 			throw fieldError(node, itemIndex, "A field under 'Other Fields' has no name", 'Enter the Kaisa field name (e.g. routing_id) or remove the entry.');
 		}
-		form[name] = typeof other.value === 'string' ? other.value : String(other.value ?? '');
+		form[name] = asFormValue(other.value);
 	}
 	Object.assign(
 		form,
-		compact({
-			campaign_id: asText(additional.campaignId),
-			class: asText(additional.class),
-			description: asText(additional.description),
-			name: asText(additional.name),
-		}),
+		textQuery(additional, { campaign_id: 'campaignId', class: 'class', description: 'description', name: 'name' }),
 		{ customer_id: customerId, destnr },
 	);
 	const body = await kaisaRequest.call(this, itemIndex, 'POST', '/sources', form);
-	const [source] = resultRows(body, 'sources');
-	returnData.push({ json: source ?? body, pairedItem: { item: itemIndex } });
+	pushFirstRow(returnData, body, 'sources', itemIndex);
 }

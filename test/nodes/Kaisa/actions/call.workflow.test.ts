@@ -4,24 +4,12 @@ import path from 'node:path';
 import type { INodeParameters, IWorkflowSettings } from 'n8n-workflow';
 
 import { KAISA_PATHS, parseKaisaDateTime, type KaisaLoggedCall } from '../../../simulators';
-import { jsonOf, pairingOf, startKaisaTestbed, type KaisaTestbed } from '../testbed';
+import { jsonOf, pairingOf, useKaisaTestbed } from '../testbed';
 
 const YESTERDAY = { fromDate: '2026-01-14T00:00:00Z', toDate: '2026-01-14T23:59:59Z' };
 const ALL_CALLS = 20_500;
 
-let bed: KaisaTestbed;
-
-beforeAll(async () => {
-	bed = await startKaisaTestbed();
-});
-
-afterAll(async () => {
-	await bed.close();
-});
-
-beforeEach(() => {
-	bed.reset();
-});
+const bed = useKaisaTestbed();
 
 const inboundPages = () => bed.sim.callsTo(KAISA_PATHS.cdrsIn);
 

@@ -1,19 +1,7 @@
 import { KAISA_PATHS } from '../../../simulators';
-import { jsonOf, pairingOf, startKaisaTestbed, type KaisaTestbed } from '../testbed';
+import { jsonOf, pairingOf, useKaisaTestbed } from '../testbed';
 
-let bed: KaisaTestbed;
-
-beforeAll(async () => {
-	bed = await startKaisaTestbed();
-});
-
-afterAll(async () => {
-	await bed.close();
-});
-
-beforeEach(() => {
-	bed.reset();
-});
+const bed = useKaisaTestbed();
 
 const calls = (method: string) => bed.sim.callsTo(KAISA_PATHS.customers, method);
 

@@ -1,19 +1,7 @@
 import { DEFAULT_CLIENT, KAISA_PATHS } from '../../../simulators';
-import { jsonOf, pairingOf, startKaisaTestbed, type KaisaTestbed } from '../testbed';
+import { jsonOf, pairingOf, useKaisaTestbed } from '../testbed';
 
-let bed: KaisaTestbed;
-
-beforeAll(async () => {
-	bed = await startKaisaTestbed();
-});
-
-afterAll(async () => {
-	await bed.close();
-});
-
-beforeEach(() => {
-	bed.reset();
-});
+const bed = useKaisaTestbed();
 
 describe('errors and Continue On Fail', () => {
 	test('every input item gets exactly one output item, paired to it, failures included', async () => {

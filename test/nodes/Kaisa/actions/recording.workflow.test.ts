@@ -1,19 +1,7 @@
 import { KAISA_PATHS, tinyMp3, tinyWav } from '../../../simulators';
-import { KAISA_NODE_TYPE, CREDENTIAL, jsonOf, startKaisaTestbed, type KaisaTestbed } from '../testbed';
+import { KAISA_NODE_TYPE, CREDENTIAL, jsonOf, useKaisaTestbed } from '../testbed';
 
-let bed: KaisaTestbed;
-
-beforeAll(async () => {
-	bed = await startKaisaTestbed();
-});
-
-afterAll(async () => {
-	await bed.close();
-});
-
-beforeEach(() => {
-	bed.reset();
-});
+const bed = useKaisaTestbed();
 
 const readBack = (field = 'data') => ({ name: 'Bytes', type: 'testBinaryBytes', parameters: { field } });
 

@@ -1,19 +1,7 @@
 import { KAISA_PATHS } from '../../../simulators';
-import { jsonOf, startKaisaTestbed, type KaisaTestbed } from '../testbed';
+import { jsonOf, useKaisaTestbed } from '../testbed';
 
-let bed: KaisaTestbed;
-
-beforeAll(async () => {
-	bed = await startKaisaTestbed();
-});
-
-afterAll(async () => {
-	await bed.close();
-});
-
-beforeEach(() => {
-	bed.reset();
-});
+const bed = useKaisaTestbed();
 
 describe('SMS → Send', () => {
 	test('sends customer_id, msg, from_nr and to_nr as form fields, numbers in E.164', async () => {
