@@ -32,6 +32,9 @@ export const draftVersionField: INodeProperties = {
 		'The version of the draft the change is based on (from Create Draft or Update Draft). Fenergo refuses the change if the draft has moved on since; -1 skips that check.',
 };
 
+/** Entity ID, Draft ID and Draft Version: the fields of every change to a draft. */
+export const draftTargetFields: INodeProperties[] = [entityIdField, draftIdField, draftVersionField];
+
 export const entityTypeField: INodeProperties = {
 	displayName: 'Entity Type',
 	name: 'entityType',
@@ -59,37 +62,59 @@ export const targetEntityField: INodeProperties = {
 	description: 'Whether the entity is a client or a related party',
 };
 
-export const propertiesField: INodeProperties = {
+export interface NameValueCollection {
+	displayName: string;
+	name: string;
+	placeholder: string;
+	description: string;
+	/** The display name and name of one entry (e.g. Property / property). */
+	entry: { displayName: string; name: string };
+	namePlaceholder: string;
+	nameDescription: string;
+	/** Further values of an entry, after Name and Value. */
+	more?: INodeProperties[];
+}
+
+/** A multiple-value fixedCollection whose entries are a Name and a Value (and any further values). */
+export function nameValueCollection(spec: NameValueCollection): INodeProperties {
+	return {
+		displayName: spec.displayName,
+		name: spec.name,
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: spec.placeholder,
+		default: {},
+		description: spec.description,
+		options: [
+			{
+				displayName: spec.entry.displayName,
+				name: spec.entry.name,
+				values: [
+					{
+						displayName: 'Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						placeholder: spec.namePlaceholder,
+						description: spec.nameDescription,
+					},
+					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+					...(spec.more ?? []),
+				],
+			},
+		],
+	};
+}
+
+export const propertiesField: INodeProperties = nameValueCollection({
 	displayName: 'Properties',
 	name: 'properties',
-	type: 'fixedCollection',
-	typeOptions: { multipleValues: true },
 	placeholder: 'Add Property',
-	default: {},
 	description: 'Single-value properties, sent as {"name": {"type": "Single", "value": "..."}}',
-	options: [
-		{
-			displayName: 'Property',
-			name: 'property',
-			values: [
-				{
-					displayName: 'Name',
-					name: 'name',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. firstName',
-					description: 'The Fenergo property name, as in the policy',
-				},
-				{
-					displayName: 'Value',
-					name: 'value',
-					type: 'string',
-					default: '',
-				},
-			],
-		},
-	],
-};
+	entry: { displayName: 'Property', name: 'property' },
+	namePlaceholder: 'e.g. firstName',
+	nameDescription: 'The Fenergo property name, as in the policy',
+});
 
 export const propertiesJsonField: INodeProperties = {
 	displayName: 'Properties (JSON)',
@@ -145,3 +170,27 @@ export const sortOrderOption: INodeProperties = {
 	],
 	default: 'ascending',
 };
+
+export const categoryOption: INodeProperties = {
+	displayName: 'Categories',
+	name: 'category',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. Basic Details, Enrich Details',
+	description: 'Comma-separated requirement categories',
+};
+
+/** The "Options" collection of an operation. */
+export function optionsCollection(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options };
+}
+
+/** The "Additional Fields" collection of an operation. */
+export function additionalFieldsCollection(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Additional Fields', name: 'additionalFields', type: 'collection', placeholder: 'Add Field', default: {}, options };
+}
+
+/** Return All, Limit and Options (the given ones, then Sort By and Sort Order): the tail of every list operation. */
+export function listFields(options: INodeProperties[] = []): INodeProperties[] {
+	return [returnAllField, limitField, optionsCollection([...options, sortByOption, sortOrderOption])];
+}

@@ -7,6 +7,8 @@ import { parseJsonObject, requireText, splitList } from '../../helpers/validatio
 import { fenergoRequest } from '../../transport';
 import {
 	additionalDataField,
+	additionalFieldsCollection,
+	categoryOption,
 	entityTypeField,
 	propertiesField,
 	propertiesJsonField,
@@ -16,41 +18,27 @@ import {
 const properties: INodeProperties[] = [
 	entityTypeField,
 	propertiesField,
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			additionalDataField,
-			{
-				displayName: 'Alternate ID',
-				name: 'alternateId',
-				type: 'string',
-				default: '',
-				description: 'The ID of the entity in the system it comes from (e.g. your CRM)',
-			},
-			{
-				displayName: 'Categories',
-				name: 'category',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Basic Details, Enrich Details',
-				description: 'Comma-separated requirement categories',
-			},
-			{
-				displayName: 'Policy Jurisdictions',
-				name: 'policyJurisdictions',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Global, Ireland',
-				description: 'Comma-separated policy jurisdictions',
-			},
-			propertiesJsonField,
-			targetEntityField,
-		],
-	},
+	additionalFieldsCollection([
+		additionalDataField,
+		{
+			displayName: 'Alternate ID',
+			name: 'alternateId',
+			type: 'string',
+			default: '',
+			description: 'The ID of the entity in the system it comes from (e.g. your CRM)',
+		},
+		categoryOption,
+		{
+			displayName: 'Policy Jurisdictions',
+			name: 'policyJurisdictions',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Global, Ireland',
+			description: 'Comma-separated policy jurisdictions',
+		},
+		propertiesJsonField,
+		targetEntityField,
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['entity'], operation: ['create'] } }, properties);

@@ -4,7 +4,7 @@ import { withWarnings } from '../../helpers/envelope';
 import { FENERGO_PATHS } from '../../helpers/paths';
 import { optionalGuid, parseJsonObject, requireGuid } from '../../helpers/validation';
 import { fenergoRequest } from '../../transport';
-import { additionalDataField, entityIdField } from '../common.descriptions';
+import { additionalDataField, additionalFieldsCollection, entityIdField } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	entityIdField,
@@ -17,23 +17,16 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. 7c4bc3ff-9d5b-4ccd-839b-637c227b1c65',
 		description: 'The GUID of the journey the draft belongs to',
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			additionalDataField,
-			{
-				displayName: 'Parent Draft ID',
-				name: 'parentDraftId',
-				type: 'string',
-				default: '',
-				description: 'A parent draft to take the jurisdictions from',
-			},
-		],
-	},
+	additionalFieldsCollection([
+		additionalDataField,
+		{
+			displayName: 'Parent Draft ID',
+			name: 'parentDraftId',
+			type: 'string',
+			default: '',
+			description: 'A parent draft to take the jurisdictions from',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['entity'], operation: ['createDraft'] } }, properties);

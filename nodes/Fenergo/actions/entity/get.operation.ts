@@ -4,28 +4,20 @@ import { withWarnings } from '../../helpers/envelope';
 import { FENERGO_PATHS } from '../../helpers/paths';
 import { requireGuid, requireInteger } from '../../helpers/validation';
 import { fenergoRequest } from '../../transport';
-import { entityIdField } from '../common.descriptions';
+import { entityIdField, optionsCollection } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	entityIdField,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Version',
-				name: 'version',
-				type: 'number',
-				default: 1,
-				typeOptions: { minValue: 1, numberPrecision: 0 },
-				description:
-					'Read this version of the entity instead of the current one. Fenergo offers this read on its v1 query API only.',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Version',
+			name: 'version',
+			type: 'number',
+			default: 1,
+			typeOptions: { minValue: 1, numberPrecision: 0 },
+			description: 'Read this version of the entity instead of the current one. Fenergo offers this read on its v1 query API only.',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['entity'], operation: ['get'] } }, properties);

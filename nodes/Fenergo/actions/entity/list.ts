@@ -1,9 +1,25 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { FenergoResult } from '../../transport';
+import { fenergoRequest, type FenergoResult } from '../../transport';
 import { withWarnings } from '../../helpers/envelope';
-import type { Page, PagedItem } from '../../helpers/pager';
+import { collectPages, sortOrderValue, type Page, type PagedItem, type PageRequest, type PagingOptions } from '../../helpers/pager';
 import { FenergoInputError } from '../../helpers/input-error';
+
+/** The sort every list operation reads from its Options. */
+export interface ListSort {
+	sortBy?: string;
+	sortOrder?: 0 | 1;
+}
+
+/** What every list operation reads: how many, and in which order. */
+export interface ListInput extends ListSort {
+	limit?: number;
+}
+
+/** Sort By (trimmed, blank dropped) and Sort Order from a list operation's Options. */
+export function readSort(options: IDataObject): ListSort {
+	return { sortBy: (options.sortBy as string | undefined)?.trim() || undefined, sortOrder: sortOrderValue(options.sortOrder) };
+}
 
 /**
  * A page from a list answer: `data` is either the list itself (search by name) or an object with
@@ -28,6 +44,22 @@ export function listOutput(items: PagedItem[]): IDataObject[] {
 }
 
 /** Fenergo's pager; `sortBy`/`sortOrder` only when set. */
-export function pager(from: number, size: number, sortBy?: string, sortOrder?: 0 | 1): IDataObject {
+export function pager(from: number, size: number, sort: ListSort = {}): IDataObject {
+	const { sortBy, sortOrder } = sort;
 	return { from, size, ...(sortBy && { sortBy }), ...(sortOrder !== undefined && { sortOrder }) };
+}
+
+/** POSTs page after page to a list endpoint (the body from `dataOf`), one output item per entity. */
+export async function postList(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	path: string,
+	dataOf: (request: PageRequest) => IDataObject,
+	options: PagingOptions,
+): Promise<IDataObject[]> {
+	const items = await collectPages(
+		async (request) => pageOf(await fenergoRequest.call(this, { method: 'POST', path, data: dataOf(request) }, itemIndex)),
+		options,
+	);
+	return listOutput(items);
 }

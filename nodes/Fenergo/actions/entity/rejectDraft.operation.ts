@@ -1,12 +1,10 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { withWarnings } from '../../helpers/envelope';
 import { FENERGO_PATHS } from '../../helpers/paths';
-import { fenergoRequest } from '../../transport';
-import { draftIdField, draftVersionField, entityIdField } from '../common.descriptions';
-import { draftOutput, readDraftTarget, type DraftTarget } from './draft';
+import { draftTargetFields } from '../common.descriptions';
+import { changeDraft, readDraftTarget, type DraftTarget } from './draft';
 
-const properties: INodeProperties[] = [entityIdField, draftIdField, draftVersionField];
+const properties: INodeProperties[] = draftTargetFields;
 
 export const description = updateDisplayOptions({ show: { resource: ['entity'], operation: ['rejectDraft'] } }, properties);
 
@@ -19,11 +17,5 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Input {
 }
 
 export async function execute(this: IExecuteFunctions, input: Input, itemIndex: number): Promise<IDataObject[]> {
-	const { entityId, draftId, version } = input.target;
-	const { data, warnings } = await fenergoRequest.call(
-		this,
-		{ method: 'PUT', path: FENERGO_PATHS.rejectDraft(entityId, draftId), data: { version }, context: { entityId, draftId } },
-		itemIndex,
-	);
-	return [withWarnings(draftOutput(input.target, data, { rejected: true }), warnings)];
+	return changeDraft.call(this, itemIndex, input.target, FENERGO_PATHS.rejectDraft, { version: input.target.version }, { rejected: true });
 }

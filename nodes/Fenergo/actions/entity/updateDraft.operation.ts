@@ -1,76 +1,55 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { withWarnings } from '../../helpers/envelope';
 import { FENERGO_PATHS } from '../../helpers/paths';
 import { mergeProperties, pairsOf } from '../../helpers/properties';
 import { optionalGuid, parseJsonObject, splitList } from '../../helpers/validation';
-import { fenergoRequest } from '../../transport';
 import {
 	additionalDataField,
-	draftIdField,
-	draftVersionField,
-	entityIdField,
+	additionalFieldsCollection,
+	categoryOption,
+	draftTargetFields,
 	propertiesField,
 	propertiesJsonField,
 	targetEntityField,
 } from '../common.descriptions';
-import { draftOutput, readDraftTarget, type DraftTarget } from './draft';
+import { changeDraft, readDraftTarget, type DraftChange } from './draft';
 
 const properties: INodeProperties[] = [
-	entityIdField,
-	draftIdField,
-	draftVersionField,
+	...draftTargetFields,
 	propertiesField,
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			additionalDataField,
-			{
-				displayName: 'Categories',
-				name: 'category',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Basic Details, Enrich Details',
-				description: 'Comma-separated requirement categories',
-			},
-			{
-				displayName: 'Entity Type',
-				name: 'entityType',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Individual',
-				description: 'Change the type of the entity',
-			},
-			{
-				displayName: 'Journey ID',
-				name: 'journeyId',
-				type: 'string',
-				default: '',
-				description: 'The journey the change happens in (with Task ID, lets Fenergo re-read related data)',
-			},
-			propertiesJsonField,
-			targetEntityField,
-			{
-				displayName: 'Task ID',
-				name: 'taskId',
-				type: 'string',
-				default: '',
-				description: 'The task the change happens in',
-			},
-		],
-	},
+	additionalFieldsCollection([
+		additionalDataField,
+		categoryOption,
+		{
+			displayName: 'Entity Type',
+			name: 'entityType',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Individual',
+			description: 'Change the type of the entity',
+		},
+		{
+			displayName: 'Journey ID',
+			name: 'journeyId',
+			type: 'string',
+			default: '',
+			description: 'The journey the change happens in (with Task ID, lets Fenergo re-read related data)',
+		},
+		propertiesJsonField,
+		targetEntityField,
+		{
+			displayName: 'Task ID',
+			name: 'taskId',
+			type: 'string',
+			default: '',
+			description: 'The task the change happens in',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['entity'], operation: ['updateDraft'] } }, properties);
 
-interface Input {
-	target: DraftTarget;
-	data: IDataObject;
-}
+type Input = DraftChange;
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): Input {
 	const target = readDraftTarget.call(this, itemIndex);
@@ -95,11 +74,5 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Input {
 }
 
 export async function execute(this: IExecuteFunctions, input: Input, itemIndex: number): Promise<IDataObject[]> {
-	const { entityId, draftId } = input.target;
-	const { data, warnings } = await fenergoRequest.call(
-		this,
-		{ method: 'PUT', path: FENERGO_PATHS.updateDraft(entityId, draftId), data: input.data, context: { entityId, draftId } },
-		itemIndex,
-	);
-	return [withWarnings(draftOutput(input.target, data), warnings)];
+	return changeDraft.call(this, itemIndex, input.target, FENERGO_PATHS.updateDraft, input.data);
 }
