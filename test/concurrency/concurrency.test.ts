@@ -5,9 +5,9 @@ import { resetTokenCache } from '../../nodes/shared/token/cache';
 import { setClock } from '../../nodes/shared/token/clock';
 import { keysFor } from '../../nodes/shared/token/keys';
 import { readToken } from '../../nodes/shared/token/static-store';
-import { createFaultHarness, setupByTitle, startRig, type Rig } from '../faults/support/rig';
+import { createFaultHarness, setupByTitle, startRig, type NodePath, type Rig } from '../faults/support/rig';
 import type { ExecutionResult, Harness, WorkflowDefinition } from '../harness/n8n';
-import { PROVIDER_SETUPS, type ProviderSetup } from '../workflows/provider-setups';
+import { callNode, PROVIDER_SETUPS, type ProviderSetup } from '../workflows/provider-setups';
 
 /**
  * Many items, many executions, many workflows and restarts in one process: still one token per
@@ -31,19 +31,15 @@ afterEach(async () => {
 	setClock();
 });
 
-type CallKind = 'transport' | 'httpRequestNode';
-
-function callNode(current: Rig, kind: CallKind, name: string, position: number): INode {
+function call(current: Rig, path: NodePath, name: string, position: number): INode {
 	const { setup, type, sim } = current;
 	return {
+		...callNode(type, path, { relative: setup.apiPath, absolute: setup.apiUrl(sim) }),
 		id: `${name}-id`,
 		name,
 		typeVersion: 1,
 		position: [position * 220, 0],
 		credentials: { [type]: { id: current.credentialId, name: setup.title } },
-		...(kind === 'transport'
-			? { type: 'testTransport', parameters: { credentialType: type, method: 'GET', url: setup.apiPath } }
-			: { type: 'testHttpRequest', parameters: { credentialType: type, method: 'GET', url: setup.apiUrl(sim), helper: 'legacy' } }),
 	};
 }
 
@@ -80,7 +76,7 @@ describe.each(PROVIDER_SETUPS.map((setup) => [setup.title, setup] as const))('%s
 		const current = rig;
 		current.sim.tokenDelayMs = 150;
 		harness.saveWorkflow(
-			fanOut('wf-mixed', 100, [callNode(current, 'httpRequestNode', 'HTTP Request', 1), callNode(current, 'transport', 'Transport', 2)]),
+			fanOut('wf-mixed', 100, [call(current, 'httpRequestNode', 'HTTP Request', 1), call(current, 'transport', 'Transport', 2)]),
 		);
 
 		// Two executions of it at once: 400 calls, while the one token request is still running.
@@ -100,9 +96,9 @@ describe('one process, several workflows', () => {
 		rig = await startRig(harness, kaisa());
 		const current = rig;
 		current.sim.tokenDelayMs = 100;
-		harness.saveWorkflow(fanOut('wf-a', 10, [callNode(current, 'transport', 'A', 1)]));
-		harness.saveWorkflow(fanOut('wf-b', 10, [callNode(current, 'httpRequestNode', 'B', 1)]));
-		harness.saveWorkflow(fanOut('wf-c', 10, [callNode(current, 'transport', 'C', 1)]));
+		harness.saveWorkflow(fanOut('wf-a', 10, [call(current, 'transport', 'A', 1)]));
+		harness.saveWorkflow(fanOut('wf-b', 10, [call(current, 'httpRequestNode', 'B', 1)]));
+		harness.saveWorkflow(fanOut('wf-c', 10, [call(current, 'transport', 'C', 1)]));
 
 		const [a, b] = await Promise.all([harness.execute('wf-a'), harness.execute('wf-b')]);
 		const c = await harness.execute('wf-c');
@@ -119,9 +115,9 @@ describe('one process, several workflows', () => {
 	test('a restart (memory lost, static data kept) costs no fetch while the token is fresh, on either path', async () => {
 		rig = await startRig(harness, kaisa());
 		const current = rig;
-		harness.saveWorkflow(fanOut('wf-nightly', 5, [callNode(current, 'transport', 'Transport', 1)]));
-		harness.saveWorkflow(fanOut('wf-http', 5, [callNode(current, 'httpRequestNode', 'HTTP Request', 1)]));
-		harness.saveWorkflow(fanOut('wf-other', 5, [callNode(current, 'transport', 'Other', 1)]));
+		harness.saveWorkflow(fanOut('wf-nightly', 5, [call(current, 'transport', 'Transport', 1)]));
+		harness.saveWorkflow(fanOut('wf-http', 5, [call(current, 'httpRequestNode', 'HTTP Request', 1)]));
+		harness.saveWorkflow(fanOut('wf-other', 5, [call(current, 'transport', 'Other', 1)]));
 		expectAllAnswered(await harness.execute('wf-nightly'), ['Transport'], 5);
 		expectAllAnswered(await harness.execute('wf-http'), ['HTTP Request'], 5);
 		expect(current.sim.stats.tokenRequests).toBe(1);
@@ -152,7 +148,7 @@ describe('one process, several workflows', () => {
 		const current = rig;
 		// Long enough that no execution ends before the last one starts.
 		current.sim.apiDelayMs = 1000;
-		harness.saveWorkflow(fanOut('wf-race', 5, [callNode(current, 'transport', 'Transport', 1)]));
+		harness.saveWorkflow(fanOut('wf-race', 5, [call(current, 'transport', 'Transport', 1)]));
 
 		// Ten executions overlap; before each starts, memory is wiped (as on another worker), so
 		// each fetches its own token and writes its own entry into its copy of static data.

@@ -2,14 +2,11 @@ import { resetTokenCache } from '../../nodes/shared/token/cache';
 import { setClock } from '../../nodes/shared/token/clock';
 import { createHarness, type Harness } from '../harness/n8n';
 import { linearWorkflow } from '../harness/linear-workflow';
-import { HttpRequestLike } from '../harness/nodes/HttpRequestLike.node';
-import { Items } from '../harness/nodes/Items.node';
-import { TransportProbe } from '../harness/nodes/TransportProbe.node';
 import { ManualClock, type Simulator } from '../simulators';
-import { CLIENT_SECRET, PROVIDER_SETUPS } from './provider-setups';
+import { callNode, CLIENT_SECRET, PROVIDER_SETUPS, testNodeTypes, type CallPath } from './provider-setups';
 
 const byTitle = (title: string) => PROVIDER_SETUPS.find((setup) => setup.title.startsWith(title))!;
-type Path = 'httpRequestNode' | 'transport';
+type Path = Extract<CallPath, 'httpRequestNode' | 'transport'>;
 
 describe('credential errors through real workflows', () => {
 	let harness: Harness;
@@ -18,7 +15,7 @@ describe('credential errors through real workflows', () => {
 
 	beforeAll(async () => {
 		harness = await createHarness({
-			nodeTypes: { testItems: new Items(), testHttpRequest: new HttpRequestLike(), testTransport: new TransportProbe() },
+			nodeTypes: testNodeTypes(),
 			credentialTypes: Object.fromEntries(PROVIDER_SETUPS.map((s) => [s.credentialType.name, s.credentialType])),
 		});
 	});
@@ -39,17 +36,11 @@ describe('credential errors through real workflows', () => {
 		sim = await setup.start(clock);
 		const type = setup.credentialType.name;
 		await harness.credentials.add({ id: 'c', name: 'c', type, data: { ...setup.credentialData(sim), ...data } });
-		const parameters =
-			path === 'transport'
-				? { credentialType: type, method: 'GET', url: setup.apiPath }
-				: { credentialType: type, method: 'GET', url: setup.apiUrl(sim), helper: 'legacy' };
 		harness.saveWorkflow(
 			linearWorkflow('wf', [
 				{ name: 'Items', type: 'testItems', parameters: { count: 1 } },
 				{
-					name: 'Call',
-					type: path === 'transport' ? 'testTransport' : 'testHttpRequest',
-					parameters,
+					...callNode(type, path, { relative: setup.apiPath, absolute: setup.apiUrl(sim) }),
 					credentials: { [type]: { id: 'c', name: 'c' } },
 				},
 			]),

@@ -2,18 +2,21 @@ import { resetTokenCache } from '../../nodes/shared/token/cache';
 import { setClock } from '../../nodes/shared/token/clock';
 import { createHarness, type Harness } from '../harness/n8n';
 import { linearWorkflow } from '../harness/linear-workflow';
-import { HttpRequestLike } from '../harness/nodes/HttpRequestLike.node';
-import { Items } from '../harness/nodes/Items.node';
-import { TransportProbe } from '../harness/nodes/TransportProbe.node';
 import { ManualClock, type Simulator } from '../simulators';
-import { CLIENT_SECRET, PROVIDER_SETUPS, type ProviderSetup } from './provider-setups';
+import {
+	callNode,
+	CLIENT_SECRET,
+	PROVIDER_SETUPS,
+	testNodeTypes,
+	type CallPath,
+	type ProviderSetup,
+} from './provider-setups';
 
 /**
  * Every credential type, through every way n8n reaches it: n8n's HTTP Request node (the legacy
  * requestWithAuthentication helper), the newer httpRequestWithAuthentication helper other nodes
  * use (both with preAuthentication + authenticate as the CLI runs them), and our nodes' transport.
  */
-type Path = 'httpRequestNode' | 'httpRequestWithAuthentication' | 'transport';
 
 describe.each(PROVIDER_SETUPS.map((setup) => [setup.title, setup] as const))('%s', (_title, setup: ProviderSetup) => {
 	let harness: Harness;
@@ -24,7 +27,7 @@ describe.each(PROVIDER_SETUPS.map((setup) => [setup.title, setup] as const))('%s
 
 	beforeAll(async () => {
 		harness = await createHarness({
-			nodeTypes: { testItems: new Items(), testHttpRequest: new HttpRequestLike(), testTransport: new TransportProbe() },
+			nodeTypes: testNodeTypes(),
 			credentialTypes: { [type]: setup.credentialType },
 		});
 	});
@@ -45,20 +48,8 @@ describe.each(PROVIDER_SETUPS.map((setup) => [setup.title, setup] as const))('%s
 		setClock();
 	});
 
-	function save(path: Path, count = 1): void {
-		const call =
-			path === 'transport'
-				? { name: 'Call', type: 'testTransport', parameters: { credentialType: type, method: 'GET', url: setup.apiPath } }
-				: {
-						name: 'Call',
-						type: 'testHttpRequest',
-						parameters: {
-							credentialType: type,
-							method: 'GET',
-							url: setup.apiUrl(sim),
-							helper: path === 'httpRequestNode' ? 'legacy' : 'modern',
-						},
-					};
+	function save(path: CallPath, count = 1): void {
+		const call = callNode(type, path, { relative: setup.apiPath, absolute: setup.apiUrl(sim) });
 		harness.saveWorkflow(
 			linearWorkflow('wf', [
 				{ name: 'Items', type: 'testItems', parameters: { count } },
@@ -74,7 +65,7 @@ describe.each(PROVIDER_SETUPS.map((setup) => [setup.title, setup] as const))('%s
 		return result;
 	}
 
-	describe.each<Path>(['httpRequestNode', 'httpRequestWithAuthentication', 'transport'])('through the %s', (path) => {
+	describe.each<CallPath>(['httpRequestNode', 'httpRequestWithAuthentication', 'transport'])('through the %s', (path) => {
 		it('reuses one token across executions and a restart', async () => {
 			save(path);
 			await run();

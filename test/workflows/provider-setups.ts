@@ -1,4 +1,4 @@
-import type { ICredentialDataDecryptedObject, ICredentialType } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ICredentialType, INode } from 'n8n-workflow';
 
 import { ClientCredentialsApi } from '../../credentials/ClientCredentialsApi.credentials';
 import { FenergoApi } from '../../credentials/FenergoApi.credentials';
@@ -19,6 +19,10 @@ import {
 	type ManualClock,
 	type Simulator,
 } from '../simulators';
+
+import { HttpRequestLike } from '../harness/nodes/HttpRequestLike.node';
+import { Items } from '../harness/nodes/Items.node';
+import { TransportProbe } from '../harness/nodes/TransportProbe.node';
 
 export const CLIENT_ID = 'wf-client';
 export const CLIENT_SECRET = 'wf-Secret-7f3a9c';
@@ -150,3 +154,27 @@ export const PROVIDER_SETUPS: ProviderSetup[] = [
 		apiUrl: (sim) => `${sim.url}/api/me`,
 	},
 ];
+
+/**
+ * How a workflow reaches a credential: our nodes' transport, n8n's HTTP Request node (the legacy
+ * requestWithAuthentication helper) or the httpRequestWithAuthentication helper other nodes use.
+ */
+export type CallPath = 'transport' | 'httpRequestNode' | 'httpRequestWithAuthentication';
+
+/** The test-only nodes that make those calls, plus the start node. */
+export function testNodeTypes() {
+	return { testItems: new Items(), testHttpRequest: new HttpRequestLike(), testTransport: new TransportProbe() };
+}
+
+/** The node that GETs one URL with a credential along a path: relative for the transport, absolute otherwise. */
+export function callNode(
+	credentialType: string,
+	path: CallPath,
+	url: { relative: string; absolute: string },
+): Pick<INode, 'name' | 'type' | 'parameters'> {
+	if (path === 'transport') {
+		return { name: 'Call', type: 'testTransport', parameters: { credentialType, method: 'GET', url: url.relative } };
+	}
+	const helper = path === 'httpRequestNode' ? 'legacy' : 'modern';
+	return { name: 'Call', type: 'testHttpRequest', parameters: { credentialType, method: 'GET', url: url.absolute, helper } };
+}

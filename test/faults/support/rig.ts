@@ -19,11 +19,8 @@ import type { TokenProfile } from '../../../nodes/shared/token/profile';
 import { useManualClock } from '../../engine/clock';
 import { linearWorkflow, type NodeSpec } from '../../harness/linear-workflow';
 import { createHarness, type ExecutionResult, type Harness } from '../../harness/n8n';
-import { HttpRequestLike } from '../../harness/nodes/HttpRequestLike.node';
-import { Items } from '../../harness/nodes/Items.node';
-import { TransportProbe } from '../../harness/nodes/TransportProbe.node';
 import { sendJson, type ManualClock, type Simulator, type TokenRecord } from '../../simulators';
-import { CLIENT_ID, PROVIDER_SETUPS, type ProviderSetup } from '../../workflows/provider-setups';
+import { callNode, type CallPath, CLIENT_ID, PROVIDER_SETUPS, testNodeTypes, type ProviderSetup } from '../../workflows/provider-setups';
 
 export const NODE_TYPES = {
 	kaisa: 'n8n-nodes-client-credentials.kaisa',
@@ -33,7 +30,7 @@ export const NODE_TYPES = {
 } as const;
 
 /** Our nodes call the shared transport; n8n's HTTP Request node calls the credential's hooks. */
-export type NodePath = 'transport' | 'httpRequestNode';
+export type NodePath = Extract<CallPath, 'transport' | 'httpRequestNode'>;
 export const NODE_PATHS: NodePath[] = ['transport', 'httpRequestNode'];
 
 /** A route every simulator gets: answers `status` with a valid token, 401 without one. */
@@ -42,9 +39,7 @@ export const STATUS_ROUTE = '/faults/status/:code';
 export async function createFaultHarness(): Promise<Harness> {
 	return await createHarness({
 		nodeTypes: {
-			testItems: new Items(),
-			testHttpRequest: new HttpRequestLike(),
-			testTransport: new TransportProbe(),
+			...testNodeTypes(),
 			[NODE_TYPES.kaisa]: new Kaisa(),
 			[NODE_TYPES.genero]: new Genero(),
 			[NODE_TYPES.generoDataWarehouse]: new GeneroDataWarehouse(),
@@ -151,14 +146,8 @@ export async function startRig(harness: Harness, setup: ProviderSetup, options: 
 	const tokenTimeoutsAsked: number[] = [];
 	let restoreTimeout: (() => void) | undefined;
 
-	const callNode = (path: NodePath, apiPath: string): NodeSpec =>
-		path === 'transport'
-			? { name: 'Call', type: 'testTransport', parameters: { credentialType: type, method: 'GET', url: apiPath } }
-			: {
-					name: 'Call',
-					type: 'testHttpRequest',
-					parameters: { credentialType: type, method: 'GET', url: absolute(setup, sim, apiPath), helper: 'legacy' },
-				};
+	const callFor = (path: NodePath, apiPath: string): NodeSpec =>
+		callNode(type, path, { relative: apiPath, absolute: absolute(setup, sim, apiPath) });
 
 	const save = async (node: NodeSpec, runOptions: RunOptions) => {
 		harness.saveWorkflow(
@@ -191,7 +180,7 @@ export async function startRig(harness: Harness, setup: ProviderSetup, options: 
 			credentialData = { ...(await harness.credentials.get(credentialId)), ...fields };
 			await harness.credentials.add({ id: credentialId, name: setup.title, type, data: credentialData });
 		},
-		run: async (path, runOptions = {}) => await save(callNode(path, runOptions.apiPath ?? setup.apiPath), runOptions),
+		run: async (path, runOptions = {}) => await save(callFor(path, runOptions.apiPath ?? setup.apiPath), runOptions),
 		runNode: async (name, nodeType, parameters, runOptions = {}) => await save({ name, type: nodeType, parameters }, runOptions),
 		mintValidToken(lifetimeSeconds) {
 			const record = sim.issueToken({
