@@ -1,11 +1,13 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 
+import { pauseClient, waitForClient } from './back-pressure';
 import { readCredentialState } from './credential-hooks';
 import { apiError, ApiResponseError, networkError, tokenError } from './errors';
 import { providerFor, type Provider } from './providers';
 import { retryAfterMs } from './token/exchange';
 import { clock } from './token/clock';
 import { getToken, replaceRejectedToken, type TokenContext } from './token/cache';
+import { keysFor } from './token/keys';
 import type { TokenRequest } from './token/profile';
 import { TokenError } from './token/token-error';
 
@@ -33,7 +35,7 @@ const MAX_THROTTLE_WAIT_MS = 60_000;
 /**
  * One API call with the credential's token: token from the engine (memory, static data, one
  * shared fetch), then the request; a 401 replaces exactly that token once and retries once;
- * a 429 waits for the announced reset (bounded). Errors are NodeApiError without secrets.
+ * a 429 pauses every request of the client for the announced reset (bounded). Errors are NodeApiError without secrets.
  */
 export async function apiRequest(
 	this: IExecuteFunctions,
@@ -78,9 +80,11 @@ export async function apiRequestFull(
 		}
 	};
 
+	const client = keysFor(request).budget;
 	let token = await withToken();
 	let replaced = false;
 	for (let throttled = 0; ; ) {
+		await waitForClient(client);
 		const response = await send.call(this, provider, credentials, baseUrl, options, token, itemIndex);
 		if (response.statusCode >= 200 && response.statusCode < 300) return response;
 		secrets.push(token);
@@ -99,7 +103,7 @@ export async function apiRequestFull(
 			const wait = throttleWait(response.headers);
 			if (wait !== undefined && wait <= MAX_THROTTLE_WAIT_MS) {
 				throttled++;
-				await clock.sleep(wait);
+				pauseClient(client, wait);
 				continue;
 			}
 		}

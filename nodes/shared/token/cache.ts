@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { resetBackPressure } from '../back-pressure';
 import { clock } from './clock';
 import { exchangeToken, type HttpRequester, type IssuedToken } from './exchange';
 import { keysFor, type CacheKeys } from './keys';
@@ -54,9 +55,10 @@ function memory(): Memory {
 	return l1;
 }
 
-/** Forgets every token and count held in memory, as a restart does. */
+/** Forgets every token, count and client pause held in memory, as a restart does. */
 export function resetTokenCache(): void {
 	l1 = emptyMemory();
+	resetBackPressure();
 }
 
 /** Fresh means usable for a while yet: the margin is 10 % of the lifetime, at most 5 minutes. */

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { kaisaDateTime, requireInstant } from '../../helpers/dates';
+import { requireInstant } from '../../../shared/parameters/dates';
+import { kaisaDateTime } from '../../helpers/dates';
 import { compact, textQuery } from '../../helpers/items';
 import { fieldError } from '../../helpers/validation';
 import {

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 
-import { kaisaDateTime, readInstant } from '../../../../nodes/Kaisa/helpers/dates';
+import { readInstant } from '../../../../nodes/shared/parameters/dates';
+import { kaisaDateTime } from '../../../../nodes/Kaisa/helpers/dates';
 
 const utc = (text: string) => Date.parse(`${text}Z`);
 
