@@ -263,7 +263,7 @@ const NODE_BAD_INPUTS: NodeBadInput[] = [
 		setup: 'Fenergo',
 		what: 'entity id not a GUID',
 		parameters: { resource: 'entity', operation: 'get', entityId: 'not-a-guid' },
-		message: /Entity ID "not-a-guid" is not a GUID/,
+		message: /The 'Entity ID' field is not a GUID/,
 	},
 ];
 

@@ -50,9 +50,16 @@ export function summarizeRun(run: IRun, staticData: IDataObject): ExecutionResul
 		const items = tasks.at(-1)?.data?.main?.[0] ?? [];
 		outputs[nodeName] = items;
 		const errors = items.flatMap((item, itemIndex) => {
-			const itemError = item.error ?? item.json?.error;
-			if (itemError === undefined || itemError === null) return [];
-			const { node: _node, ...summary } = summarizeError(itemError);
+			if (item.error) {
+				const { node: _node, ...summary } = summarizeError(item.error);
+				return [{ ...summary, itemIndex }];
+			}
+			const message = item.json?.error;
+			if (message === undefined || message === null) return [];
+			// The error item of our nodes: `{ error, description? }`.
+			const { node: _node, ...summary } = summarizeError(
+				typeof message === 'object' ? message : { message: String(message), description: item.json.description },
+			);
 			return [{ ...summary, itemIndex }];
 		});
 		if (errors.length > 0) itemErrors[nodeName] = errors;

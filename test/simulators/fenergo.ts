@@ -1,4 +1,4 @@
-import { type RequestContext, Simulator, type SimulatorOptions, bodyFormat, firstHeader, parseForm, sendJson } from './base';
+import { type RequestContext, type RouteHandler, type RouteKind, Simulator, type SimulatorOptions, bodyFormat, firstHeader, parseForm, sendJson } from './base';
 import { FenergoEntityApi, type EntityApiOptions } from './fenergo/entity-api';
 import { generateFenergoEntities } from './fenergo/entities';
 
@@ -97,6 +97,11 @@ export class FenergoSimulator extends Simulator {
 	readonly entityApi: FenergoEntityApi;
 	private readonly entitiesByTenant = new Map<string, Map<string, FenergoEntity>>();
 	private readonly tokenCallTimesByIp = new Map<string, number[]>();
+	/** Awaited inside every API handler before it answers (tests hold requests here to see how many come at once). */
+	beforeApi?: (ctx: RequestContext) => Promise<void>;
+	/** The most API requests inside their handler at the same moment. */
+	maxApiInFlight = 0;
+	private apiInFlight = 0;
 
 	constructor(options: FenergoSimulatorOptions = {}) {
 		super(options);
@@ -128,6 +133,19 @@ export class FenergoSimulator extends Simulator {
 			},
 			options,
 		);
+	}
+
+	override addRoute(kind: RouteKind, method: string, pattern: string, handler: RouteHandler): void {
+		if (kind !== 'api') return super.addRoute(kind, method, pattern, handler);
+		super.addRoute(kind, method, pattern, async (ctx) => {
+			this.maxApiInFlight = Math.max(this.maxApiInFlight, ++this.apiInFlight);
+			try {
+				await this.beforeApi?.(ctx);
+				await handler(ctx);
+			} finally {
+				this.apiInFlight--;
+			}
+		});
 	}
 
 	/** The live entity map of one tenant (tests and action-node simulators read and write it). */

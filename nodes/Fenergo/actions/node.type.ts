@@ -1,14 +1,21 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { ItemOperation } from '../../shared/items/runner';
 
-export type FenergoResource = 'entity';
+/** Every resource of the node with its operations, as the Resource and Operation parameters name them. */
+export type FenergoMap = {
+	entity:
+		| 'create'
+		| 'createDraft'
+		| 'get'
+		| 'getMany'
+		| 'rejectDraft'
+		| 'search'
+		| 'searchByName'
+		| 'searchForDuplicates'
+		| 'updateDraft'
+		| 'verifyDraft';
+};
 
-/**
- * One operation: `prepare` reads and checks the item's parameters without any network call (the
- * router prepares every item before the first call), `execute` makes the calls and returns the
- * JSON of the output items.
- */
-export interface OperationModule<Input = unknown> {
-	description: INodeProperties[];
-	prepare(this: IExecuteFunctions, itemIndex: number): Input;
-	execute(this: IExecuteFunctions, input: Input, itemIndex: number): Promise<IDataObject[]>;
-}
+export type FenergoResource = keyof FenergoMap;
+
+/** The operations of one resource, each a module that exports `prepare`, `execute` and maybe `parallel`. */
+export type FenergoOperations<R extends FenergoResource> = { [O in FenergoMap[R]]: ItemOperation<unknown> };

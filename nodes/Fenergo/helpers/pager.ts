@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { InputError } from '../../shared/items/input-error';
 import type { FenergoMessage } from './envelope';
-import { FenergoInputError } from './input-error';
 import { MAX_PAGE_SIZE } from './paths';
 
 /** What the next page request carries: Fenergo's pager `from`/`size`, and `searchAfter` where used. */
@@ -18,13 +18,8 @@ export interface Page {
 	warnings: FenergoMessage[];
 }
 
-export interface PagedItem {
-	json: IDataObject;
-	warnings: FenergoMessage[];
-}
-
 export interface PagingOptions {
-	/** How many items to collect; undefined collects all. */
+	/** How many items to read; undefined reads all. */
 	limit?: number;
 	pageSize?: number;
 	/**
@@ -39,44 +34,53 @@ export interface PagingOptions {
 
 export const MAX_PAGES = 10_000;
 
-/** Page after page until the limit, a short or empty page, or the announced total. */
-export async function collectPages(fetchPage: (request: PageRequest) => Promise<Page>, options: PagingOptions = {}): Promise<PagedItem[]> {
+/**
+ * Page after page until the limit, a short or empty page, or the announced total. Each page goes to
+ * `take` as it comes, its items cut to what the limit still wants, so no list is held twice.
+ */
+export async function readPages(
+	fetchPage: (request: PageRequest) => Promise<Page>,
+	take: (page: Page) => void,
+	options: PagingOptions = {},
+): Promise<void> {
 	const wanted = options.limit ?? Number.POSITIVE_INFINITY;
 	const pageSize = Math.min(options.pageSize ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
 	const mode = options.mode ?? 'offset';
 	const maxPages = options.maxPages ?? MAX_PAGES;
-	const collected: PagedItem[] = [];
+	let received = 0;
 	let from = 0;
 	let searchAfter: string | undefined;
 
 	for (let pageNumber = 0; pageNumber < maxPages; pageNumber++) {
-		const size = Math.min(pageSize, wanted - collected.length);
+		const size = Math.min(pageSize, wanted - received);
 		const page = await fetchPage(mode === 'offset' ? { from, size } : { from: 0, size, ...(searchAfter !== undefined && { searchAfter }) });
-		for (const item of page.items.slice(0, wanted - collected.length)) collected.push({ json: item, warnings: page.warnings });
+		const items = page.items.slice(0, wanted - received);
+		received += items.length;
+		take({ ...page, items });
 
-		if (collected.length >= wanted || page.items.length === 0 || page.items.length < size) return collected;
+		if (received >= wanted || page.items.length === 0 || page.items.length < size) return;
 		if (mode === 'offset') {
 			from += page.items.length;
-			if (page.total !== undefined && from >= page.total) return collected;
+			if (page.total !== undefined && from >= page.total) return;
 			continue;
 		}
 		const last = page.items[page.items.length - 1];
 		const cursor = options.cursorOf?.(last);
 		if (cursor === undefined || cursor === '') {
-			throw new FenergoInputError(
+			throw new InputError(
 				'Fenergo returned an entity without the value Search After paging needs',
 				`Entity ${String(last.id ?? '?')} has no created date; use offset paging instead.`,
 			);
 		}
 		if (cursor === searchAfter) {
-			throw new FenergoInputError(
+			throw new InputError(
 				'Search After paging is not moving forward',
 				`Two pages ended at the same created date (${cursor}); use offset paging instead.`,
 			);
 		}
 		searchAfter = cursor;
 	}
-	throw new FenergoInputError(
+	throw new InputError(
 		`Stopped after ${maxPages} pages`,
 		'Fenergo kept sending full pages; turn off Return All and set a Limit.',
 	);

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { FenergoInputError } from './input-error';
+import { InputError } from '../../shared/items/input-error';
 
 /** Fenergo's property shape: `{"firstName": {"type": "Single", "value": "Luis"}}`. */
 export interface FenergoProperty extends IDataObject {
@@ -18,6 +18,9 @@ export interface SearchFilter extends PropertyPair {
 
 const PROPERTY_TYPES = ['Single', 'Collection', 'Custom'];
 
+/** What a JSON field of Fenergo properties looks like, for its error descriptions. */
+export const PROPERTY_EXAMPLE = '{"firstName": {"type": "Single", "value": "Tom"}}';
+
 /** The pairs of a fixedCollection parameter (`{ property: [...] }`), or none. */
 export function pairsOf<T extends PropertyPair>(collection: unknown, key: string): T[] {
 	const entries = (collection as Record<string, unknown> | undefined)?.[key];
@@ -29,7 +32,7 @@ function textValue(value: unknown, name: string, field: string): string | null {
 	if (value === undefined || value === null) return null;
 	if (typeof value === 'string') return value;
 	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-	throw new FenergoInputError(
+	throw new InputError(
 		`${field}: the value of "${name}" is not text`,
 		`Single properties hold text. For collections or custom properties use the JSON field, e.g. {"${name}": {"type": "Collection", ...}}.`,
 	);
@@ -40,10 +43,10 @@ function checkedNames<T extends PropertyPair>(pairs: T[], field: string): Array<
 	return pairs.map((pair, index) => {
 		const name = typeof pair.name === 'string' ? pair.name.trim() : '';
 		if (name === '') {
-			throw new FenergoInputError(`${field}: entry ${index + 1} has no name`, 'Enter the Fenergo property name, e.g. firstName.');
+			throw new InputError(`${field}: entry ${index + 1} has no name`, 'Enter the Fenergo property name, e.g. firstName.');
 		}
 		if (seen.has(name)) {
-			throw new FenergoInputError(`${field}: "${name}" is given twice`, 'Give each property once.');
+			throw new InputError(`${field}: "${name}" is given twice`, 'Give each property once.');
 		}
 		seen.add(name);
 		return [name, pair];
@@ -62,7 +65,7 @@ export function checkedJsonProperties(json: IDataObject, field: string): Record<
 	for (const [name, entry] of Object.entries(json)) {
 		const type = (entry as IDataObject | null)?.type;
 		if (typeof entry !== 'object' || entry === null || Array.isArray(entry) || !PROPERTY_TYPES.includes(type as string)) {
-			throw new FenergoInputError(
+			throw new InputError(
 				`${field}: "${name}" is not a Fenergo property`,
 				`Each entry needs a type of ${PROPERTY_TYPES.join(', ')}, e.g. {"${name}": {"type": "Single", "value": "Tom"}}.`,
 			);
@@ -86,7 +89,7 @@ export function searchFilters(filters: SearchFilter[], json: IDataObject | undef
 		checkedNames(filters, field).map(([name, filter]) => {
 			const boost = filter.boost === undefined || filter.boost === null || filter.boost === '' || filter.boost === 0 ? undefined : Number(filter.boost);
 			if (boost !== undefined && !Number.isFinite(boost)) {
-				throw new FenergoInputError(`${field}: the boost of "${name}" is not a number`);
+				throw new InputError(`${field}: the boost of "${name}" is not a number`);
 			}
 			return [name, { value: textValue(filter.value, name, field), ...(boost !== undefined && { boost }) }];
 		}),

@@ -1,18 +1,13 @@
 import { FENERGO_TOKEN_LIFETIME_SECONDS, generatedEntityId } from '../../simulators';
-import { CLIENT_SECRET, FenergoRig, jsonOf } from './setup';
+import { CLIENT_SECRET, jsonOf, useFenergoRig } from './setup';
 
-const rig = new FenergoRig();
+const rig = useFenergoRig();
 const MISSING = '11111111-2222-4333-8444-555555555555';
 const throttled = (headers: Record<string, string>) => ({
 	status: 429,
 	headers,
 	body: { data: null, messages: [{ message: 'Too many requests', type: 'Error', errorCode: 'TOO_MANY_REQUESTS' }] },
 });
-
-beforeAll(async () => await rig.boot());
-afterAll(async () => await rig.close());
-beforeEach(async () => await rig.start());
-afterEach(async () => await rig.stop());
 
 describe('paging with an expiring token', () => {
 	it('refreshes the token between pages before it expires: no 401, exactly one extra token fetch', async () => {
@@ -97,7 +92,10 @@ describe('continue on fail', () => {
 		expect(result.status).toBe('success');
 		expect(result.outputs.Fenergo.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(result.outputs.Fenergo[0].json.id).toBe(ids[0]);
-		expect(result.outputs.Fenergo[1].json).toEqual({ error: `Entity ${MISSING} was not found in this Fenergo tenant (HTTP 404)` });
+		expect(result.outputs.Fenergo[1].json).toEqual({
+			error: `Entity ${MISSING} was not found in this Fenergo tenant (HTTP 404)`,
+			description: "Entity not found (NotFound) — Check the id, and that the credential's Tenant ID is the tenant holding the record.",
+		});
 		expect(result.outputs.Fenergo[2].json.id).toBe(ids[2]);
 	});
 
@@ -109,7 +107,7 @@ describe('continue on fail', () => {
 
 		expect(jsonOf(result.outputs.Fenergo)).toEqual([
 			expect.objectContaining({ id: generatedEntityId(0) }),
-			{ error: 'Entity ID "not-a-guid" is not a GUID' },
+			{ error: "The 'Entity ID' field is not a GUID", description: expect.stringContaining('\'Entity ID\' is "not-a-guid"') },
 		]);
 		expect(result.outputs.Fenergo[1].pairedItem).toEqual({ item: 1 });
 		expect(rig.sim.stats.apiRequests).toBe(1);
@@ -117,7 +115,7 @@ describe('continue on fail', () => {
 
 	it('without it, the first failure stops the execution with the item index', async () => {
 		const result = await rig.run(
-			{ resource: 'entity', operation: 'get', entityId: '={{ $json.id }}' },
+			{ resource: 'entity', operation: 'get', entityId: '={{ $json.id }}', options: { parallelRequests: 1 } },
 			{ items: [{ id: generatedEntityId(0) }, { id: MISSING }, { id: generatedEntityId(2) }] },
 		);
 
@@ -135,15 +133,15 @@ describe('validation before any request', () => {
 	};
 
 	it.each([
-		['an entity id mapped from an empty field', { operation: 'get', entityId: '={{ $json.missing }}' }, 'Entity ID is empty'],
-		['an entity id that is no GUID', { operation: 'get', entityId: '42' }, 'Entity ID "42" is not a GUID'],
-		['a limit of 0', { operation: 'getMany', returnAll: false, limit: 0 }, 'Limit must be a whole number from 1 to 10000'],
-		['a limit above 10000', { operation: 'search', entityType: 'Individual', limit: 10001 }, 'Limit must be a whole number from 1 to 10000'],
-		['a version of 0', { operation: 'get', entityId: generatedEntityId(0), options: { version: 0 } }, 'Version must be a whole number of at least 1'],
+		['an entity id mapped from an empty field', { operation: 'get', entityId: '={{ $json.missing }}' }, "The 'Entity ID' field is empty"],
+		['an entity id that is no GUID', { operation: 'get', entityId: '42' }, "The 'Entity ID' field is not a GUID"],
+		['a limit of 0', { operation: 'getMany', returnAll: false, limit: 0 }, "The 'Limit' field must be a whole number from 1 to 10000"],
+		['a limit above 10000', { operation: 'search', entityType: 'Individual', limit: 10001 }, "The 'Limit' field must be a whole number from 1 to 10000"],
+		['a version of 0', { operation: 'get', entityId: generatedEntityId(0), options: { version: 0 } }, "The 'Version' field must be a whole number of at least 1"],
 		[
 			'JSON filters that do not parse',
 			{ operation: 'search', entityType: 'Individual', options: { filtersJson: '{"firstName": ' } },
-			'Property Filters (JSON) is not valid JSON',
+			"The 'Property Filters (JSON)' field is not valid JSON",
 		],
 		[
 			'JSON properties that are no Fenergo properties',
@@ -155,13 +153,13 @@ describe('validation before any request', () => {
 			{ operation: 'create', entityType: 'Individual', properties: { property: [{ name: ' ', value: 'x' }] } },
 			'Properties: entry 1 has no name',
 		],
-		['a journey id that is no GUID', { operation: 'createDraft', entityId: generatedEntityId(0), journeyId: 'journey-1' }, 'Journey ID "journey-1" is not a GUID'],
+		['a journey id that is no GUID', { operation: 'createDraft', entityId: generatedEntityId(0), journeyId: 'journey-1' }, "The 'Journey ID' field is not a GUID"],
 		[
 			'a draft version below -1',
 			{ operation: 'rejectDraft', entityId: generatedEntityId(0), draftId: generatedEntityId(1), draftVersion: -2 },
-			'Draft Version must be a whole number of at least -1',
+			"The 'Draft Version' field must be a whole number of at least -1",
 		],
-		['an empty name', { operation: 'searchByName', name: '  ' }, 'Name is empty'],
+		['an empty name', { operation: 'searchByName', name: '  ' }, "The 'Name' field is empty"],
 		[
 			'search after paging with another sort',
 			{ operation: 'getMany', options: { paging: 'searchAfter', sortBy: 'type' } },
@@ -181,7 +179,9 @@ describe('validation before any request', () => {
 			{ items: [{ id: generatedEntityId(0) }, { id: generatedEntityId(1) }, { id: 'oops' }] },
 		);
 
-		expect(result.error?.message).toBe('Entity ID "oops" is not a GUID');
+		expect(result.error?.message).toBe("The 'Entity ID' field is not a GUID");
+		expect(result.error?.description).toContain('"oops"');
+		expect(result.run.data.resultData.error).toMatchObject({ context: { itemIndex: 2 } });
 		noTraffic();
 		expect(rig.sim.entityApi.draftStore(rig.sim.tenants[1]).size).toBe(0);
 	});

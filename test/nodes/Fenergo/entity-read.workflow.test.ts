@@ -1,15 +1,10 @@
 import { FENERGO_SEED_ENTITIES, GENERATED_CREATED_FROM, generatedEntityId } from '../../simulators';
-import { FenergoRig, jsonOf, TENANT } from './setup';
+import { jsonOf, TENANT, useFenergoRig } from './setup';
 
-const rig = new FenergoRig();
+const rig = useFenergoRig();
 const seeded = FENERGO_SEED_ENTITIES[0];
 /** 2 fixed seeds + 300 generated entities per tenant. */
 const TOTAL = 302;
-
-beforeAll(async () => await rig.boot());
-afterAll(async () => await rig.close());
-beforeEach(async () => await rig.start());
-afterEach(async () => await rig.stop());
 
 describe('Entity › Get', () => {
 	it('returns the entity as Fenergo holds it, with the tenant header and one token', async () => {

@@ -1,16 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { generatedEntityId } from '../../simulators';
-import { FenergoRig, jsonOf, TENANT } from './setup';
+import { jsonOf, TENANT, useFenergoRig } from './setup';
 
-const rig = new FenergoRig();
+const rig = useFenergoRig();
 const JOURNEY = '7c4bc3ff-9d5b-4ccd-839b-637c227b1c65';
 const entityId = generatedEntityId(3);
-
-beforeAll(async () => await rig.boot());
-afterAll(async () => await rig.close());
-beforeEach(async () => await rig.start());
-afterEach(async () => await rig.stop());
 
 async function createDraft(): Promise<IDataObject & { id: string }> {
 	const result = await rig.run({ resource: 'entity', operation: 'createDraft', entityId, journeyId: JOURNEY });

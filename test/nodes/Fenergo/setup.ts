@@ -4,7 +4,7 @@ import { FenergoApi } from '../../../credentials/FenergoApi.credentials';
 import { Fenergo } from '../../../nodes/Fenergo/Fenergo.node';
 import { resetTokenCache } from '../../../nodes/shared/token/cache';
 import { setClock } from '../../../nodes/shared/token/clock';
-import { useManualClock } from '../../engine/clock';
+import { useManualClock } from '../../shared/token/support/clock';
 import { linearWorkflow, type NodeSpec } from '../../harness/linear-workflow';
 import { createHarness, type ExecutionResult, type Harness } from '../../harness/n8n';
 import { FENERGO_TENANTS, FenergoSimulator, type FenergoSimulatorOptions, type ManualClock } from '../../simulators';
@@ -109,6 +109,16 @@ export class FenergoRig {
 				headers: request.headers as IDataObject,
 			}));
 	}
+}
+
+/** A rig with the usual hooks of one test file: booted before all tests, a fresh simulator for each. */
+export function useFenergoRig(): FenergoRig {
+	const rig = new FenergoRig();
+	beforeAll(async () => await rig.boot());
+	afterAll(async () => await rig.close());
+	beforeEach(async () => await rig.start());
+	afterEach(async () => await rig.stop());
+	return rig;
 }
 
 export const jsonOf = (items: INodeExecutionData[] | undefined): IDataObject[] => (items ?? []).map((item) => item.json);

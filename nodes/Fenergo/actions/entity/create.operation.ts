@@ -1,19 +1,22 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
+import { parseJsonObject, requireText } from '../../../shared/parameters/fields';
 import { withWarnings } from '../../helpers/envelope';
 import { FENERGO_PATHS } from '../../helpers/paths';
-import { mergeProperties, pairsOf, type FenergoProperty } from '../../helpers/properties';
-import { parseJsonObject, requireText, splitList } from '../../helpers/validation';
+import { mergeProperties, pairsOf, PROPERTY_EXAMPLE, type FenergoProperty } from '../../helpers/properties';
+import { splitList } from '../../helpers/validation';
 import { fenergoRequest } from '../../transport';
 import {
 	additionalDataField,
 	additionalFieldsCollection,
 	categoryOption,
 	entityTypeField,
+	optionsCollection,
 	propertiesField,
 	propertiesJsonField,
 	targetEntityField,
 } from '../common.descriptions';
+import { parallelRequestsField } from '../parallel';
 
 const properties: INodeProperties[] = [
 	entityTypeField,
@@ -39,6 +42,7 @@ const properties: INodeProperties[] = [
 		propertiesJsonField,
 		targetEntityField,
 	]),
+	optionsCollection([parallelRequestsField]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['entity'], operation: ['create'] } }, properties);
@@ -68,21 +72,24 @@ export function createData(
 	};
 }
 
+export const parallel = true;
+
 export function prepare(this: IExecuteFunctions, itemIndex: number): Input {
+	const node = this.getNode();
 	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const json = parseJsonObject.call(this, fields.propertiesJson, 'Properties (JSON)', itemIndex);
-	const additionalData = parseJsonObject.call(this, fields.additionalData, 'Additional Data (JSON)', itemIndex);
-	const type = requireText.call(this, this.getNodeParameter('entityType', itemIndex), 'Entity Type', itemIndex);
+	const json = parseJsonObject(node, itemIndex, fields.propertiesJson, 'Properties (JSON)', PROPERTY_EXAMPLE);
+	const additionalData = parseJsonObject(node, itemIndex, fields.additionalData, 'Additional Data (JSON)');
+	const type = requireText(node, itemIndex, this.getNodeParameter('entityType', itemIndex), 'Entity Type');
 	const entityProperties = mergeProperties(pairsOf(this.getNodeParameter('properties', itemIndex, {}), 'property'), json);
 	return { data: createData(type, entityProperties, fields, additionalData) };
 }
 
-export async function execute(this: IExecuteFunctions, input: Input, itemIndex: number): Promise<IDataObject[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, input: Input): Promise<IDataObject> {
 	const { data, warnings } = await fenergoRequest.call(
 		this,
 		{ method: 'POST', path: FENERGO_PATHS.createEntity, data: input.data },
 		itemIndex,
 	);
 	const created: IDataObject = typeof data === 'object' && data !== null ? (data as IDataObject) : { id: data as string };
-	return [withWarnings(created, warnings)];
+	return withWarnings(created, warnings);
 }

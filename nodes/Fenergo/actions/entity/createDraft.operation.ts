@@ -1,10 +1,12 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
+import { parseJsonObject } from '../../../shared/parameters/fields';
 import { withWarnings } from '../../helpers/envelope';
 import { FENERGO_PATHS } from '../../helpers/paths';
-import { optionalGuid, parseJsonObject, requireGuid } from '../../helpers/validation';
+import { optionalGuid, requireGuid } from '../../helpers/validation';
 import { fenergoRequest } from '../../transport';
-import { additionalDataField, additionalFieldsCollection, entityIdField } from '../common.descriptions';
+import { additionalDataField, additionalFieldsCollection, entityIdField, optionsCollection } from '../common.descriptions';
+import { parallelRequestsField } from '../parallel';
 
 const properties: INodeProperties[] = [
 	entityIdField,
@@ -27,6 +29,7 @@ const properties: INodeProperties[] = [
 			description: 'A parent draft to take the jurisdictions from',
 		},
 	]),
+	optionsCollection([parallelRequestsField]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['entity'], operation: ['createDraft'] } }, properties);
@@ -36,16 +39,19 @@ interface Input {
 	data: IDataObject;
 }
 
+export const parallel = true;
+
 export function prepare(this: IExecuteFunctions, itemIndex: number): Input {
+	const node = this.getNode();
 	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const entityId = requireGuid.call(this, this.getNodeParameter('entityId', itemIndex), 'Entity ID', itemIndex);
-	const journeyId = requireGuid.call(this, this.getNodeParameter('journeyId', itemIndex), 'Journey ID', itemIndex);
-	const parentDraftId = optionalGuid.call(this, fields.parentDraftId, 'Parent Draft ID', itemIndex);
-	const additionalData = parseJsonObject.call(this, fields.additionalData, 'Additional Data (JSON)', itemIndex);
+	const entityId = requireGuid(node, itemIndex, this.getNodeParameter('entityId', itemIndex), 'Entity ID');
+	const journeyId = requireGuid(node, itemIndex, this.getNodeParameter('journeyId', itemIndex), 'Journey ID');
+	const parentDraftId = optionalGuid(node, itemIndex, fields.parentDraftId, 'Parent Draft ID');
+	const additionalData = parseJsonObject(node, itemIndex, fields.additionalData, 'Additional Data (JSON)');
 	return { entityId, data: { journeyId, ...(parentDraftId && { parentDraftId }), ...additionalData } };
 }
 
-export async function execute(this: IExecuteFunctions, input: Input, itemIndex: number): Promise<IDataObject[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, input: Input): Promise<IDataObject> {
 	const { data, warnings } = await fenergoRequest.call(
 		this,
 		{ method: 'POST', path: FENERGO_PATHS.createDraft(input.entityId), data: input.data, context: { entityId: input.entityId } },
@@ -53,5 +59,5 @@ export async function execute(this: IExecuteFunctions, input: Input, itemIndex: 
 	);
 	const draft: IDataObject =
 		typeof data === 'object' && data !== null ? (data as IDataObject) : { id: data as string, sourceEntityId: input.entityId };
-	return [withWarnings(draft, warnings)];
+	return withWarnings(draft, warnings);
 }

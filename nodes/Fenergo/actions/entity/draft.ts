@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { requireInteger } from '../../../shared/parameters/fields';
 import { withWarnings } from '../../helpers/envelope';
-import { requireGuid, requireInteger } from '../../helpers/validation';
+import { requireGuid } from '../../helpers/validation';
 import { fenergoRequest } from '../../transport';
 
 export interface DraftTarget {
@@ -18,10 +19,11 @@ export interface DraftChange {
 
 /** Entity ID, Draft ID and Draft Version of a draft change. */
 export function readDraftTarget(this: IExecuteFunctions, itemIndex: number): DraftTarget {
+	const node = this.getNode();
 	return {
-		entityId: requireGuid.call(this, this.getNodeParameter('entityId', itemIndex), 'Entity ID', itemIndex),
-		draftId: requireGuid.call(this, this.getNodeParameter('draftId', itemIndex), 'Draft ID', itemIndex),
-		version: requireInteger.call(this, this.getNodeParameter('draftVersion', itemIndex, -1), 'Draft Version', itemIndex, -1),
+		entityId: requireGuid(node, itemIndex, this.getNodeParameter('entityId', itemIndex), 'Entity ID'),
+		draftId: requireGuid(node, itemIndex, this.getNodeParameter('draftId', itemIndex), 'Draft ID'),
+		version: requireInteger(node, itemIndex, this.getNodeParameter('draftVersion', itemIndex, -1), 'Draft Version', -1),
 	};
 }
 
@@ -39,12 +41,12 @@ export async function changeDraft(
 	pathOf: (entityId: string, draftId: string) => string,
 	body: IDataObject,
 	outcome?: IDataObject,
-): Promise<IDataObject[]> {
+): Promise<IDataObject> {
 	const { entityId, draftId } = target;
 	const { data, warnings } = await fenergoRequest.call(
 		this,
 		{ method: 'PUT', path: pathOf(entityId, draftId), data: body, context: { entityId, draftId } },
 		itemIndex,
 	);
-	return [withWarnings(draftOutput(target, data, outcome), warnings)];
+	return withWarnings(draftOutput(target, data, outcome), warnings);
 }

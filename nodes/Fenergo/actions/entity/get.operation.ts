@@ -1,10 +1,12 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
+import { requireInteger } from '../../../shared/parameters/fields';
 import { withWarnings } from '../../helpers/envelope';
 import { FENERGO_PATHS } from '../../helpers/paths';
-import { requireGuid, requireInteger } from '../../helpers/validation';
+import { requireGuid } from '../../helpers/validation';
 import { fenergoRequest } from '../../transport';
 import { entityIdField, optionsCollection } from '../common.descriptions';
+import { parallelRequestsField } from '../parallel';
 
 const properties: INodeProperties[] = [
 	entityIdField,
@@ -17,6 +19,7 @@ const properties: INodeProperties[] = [
 			typeOptions: { minValue: 1, numberPrecision: 0 },
 			description: 'Read this version of the entity instead of the current one. Fenergo offers this read on its v1 query API only.',
 		},
+		parallelRequestsField,
 	]),
 ];
 
@@ -27,14 +30,17 @@ interface Input {
 	version?: number;
 }
 
+export const parallel = true;
+
 export function prepare(this: IExecuteFunctions, itemIndex: number): Input {
-	const entityId = requireGuid.call(this, this.getNodeParameter('entityId', itemIndex), 'Entity ID', itemIndex);
+	const node = this.getNode();
+	const entityId = requireGuid(node, itemIndex, this.getNodeParameter('entityId', itemIndex), 'Entity ID');
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const version = options.version === undefined ? undefined : requireInteger.call(this, options.version, 'Version', itemIndex, 1);
+	const version = options.version === undefined ? undefined : requireInteger(node, itemIndex, options.version, 'Version', 1);
 	return { entityId, version };
 }
 
-export async function execute(this: IExecuteFunctions, input: Input, itemIndex: number): Promise<IDataObject[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, input: Input): Promise<IDataObject> {
 	const { entityId, version } = input;
 	const { data, warnings } = await fenergoRequest.call(
 		this,
@@ -51,5 +57,5 @@ export async function execute(this: IExecuteFunctions, input: Input, itemIndex: 
 			description: 'The response had no data; try again in a moment (reads can lag behind writes).',
 		});
 	}
-	return [withWarnings(data as IDataObject, warnings)];
+	return withWarnings(data as IDataObject, warnings);
 }

@@ -1,5 +1,6 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
+import type { ItemOutput } from '../../../shared/items/runner';
 import { FENERGO_PATHS } from '../../helpers/paths';
 import { readLimit } from '../../helpers/validation';
 import { listFields } from '../common.descriptions';
@@ -55,8 +56,8 @@ export function pagedListData(input: Input, from: number, size: number, searchAf
 	return { pager: pager(from, size, input), ...(searchAfter !== undefined && { searchAfter }) };
 }
 
-export async function execute(this: IExecuteFunctions, input: Input, itemIndex: number): Promise<IDataObject[]> {
-	return postList.call(this, itemIndex, FENERGO_PATHS.pagedList, ({ from, size, searchAfter }) => pagedListData(input, from, size, searchAfter), {
+export async function execute(this: IExecuteFunctions, itemIndex: number, input: Input, output: ItemOutput): Promise<void> {
+	await postList.call(this, itemIndex, output, FENERGO_PATHS.pagedList, ({ from, size, searchAfter }) => pagedListData(input, from, size, searchAfter), {
 		limit: input.limit,
 		mode: input.paging,
 		cursorOf: (item) => (typeof item.created === 'string' ? item.created : undefined),

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { OperationModule } from '../node.type';
+import type { FenergoOperations } from '../node.type';
 import * as create from './create.operation';
 import * as createDraft from './createDraft.operation';
 import * as get from './get.operation';
@@ -12,7 +12,7 @@ import * as searchForDuplicates from './searchForDuplicates.operation';
 import * as updateDraft from './updateDraft.operation';
 import * as verifyDraft from './verifyDraft.operation';
 
-export const operations: Record<string, OperationModule> = {
+export const operations: FenergoOperations<'entity'> = {
 	create,
 	createDraft,
 	get,
@@ -23,7 +23,7 @@ export const operations: Record<string, OperationModule> = {
 	searchForDuplicates,
 	updateDraft,
 	verifyDraft,
-} as Record<string, OperationModule>;
+};
 
 export const description: INodeProperties[] = [
 	{

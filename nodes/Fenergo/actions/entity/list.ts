@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { fenergoRequest, type FenergoResult } from '../../transport';
+import { InputError } from '../../../shared/items/input-error';
+import type { ItemOutput } from '../../../shared/items/runner';
 import { withWarnings } from '../../helpers/envelope';
-import { collectPages, sortOrderValue, type Page, type PagedItem, type PageRequest, type PagingOptions } from '../../helpers/pager';
-import { FenergoInputError } from '../../helpers/input-error';
+import { readPages, sortOrderValue, type Page, type PageRequest, type PagingOptions } from '../../helpers/pager';
+import { fenergoRequest, type FenergoResult } from '../../transport';
 
 /** The sort every list operation reads from its Options. */
 export interface ListSort {
@@ -35,12 +36,7 @@ export function pageOf(result: FenergoResult): Page {
 		if (items === null || items === undefined) return { items: [], total: count, warnings };
 		if (Array.isArray(items)) return { items: items as IDataObject[], total: count, warnings };
 	}
-	throw new FenergoInputError('Fenergo answered with an unexpected list shape', 'Expected data.items (a list) in the response.');
-}
-
-/** One output item per entity, each keeping the warnings of the page it came with. */
-export function listOutput(items: PagedItem[]): IDataObject[] {
-	return items.map((item) => withWarnings(item.json, item.warnings));
+	throw new InputError('Fenergo answered with an unexpected list shape', 'Expected data.items (a list) in the response.');
 }
 
 /** Fenergo's pager; `sortBy`/`sortOrder` only when set. */
@@ -49,17 +45,21 @@ export function pager(from: number, size: number, sort: ListSort = {}): IDataObj
 	return { from, size, ...(sortBy && { sortBy }), ...(sortOrder !== undefined && { sortOrder }) };
 }
 
-/** POSTs page after page to a list endpoint (the body from `dataOf`), one output item per entity. */
+/**
+ * POSTs page after page to a list endpoint (the body from `dataOf`), one output item per entity
+ * as each page comes, keeping the warnings of its page.
+ */
 export async function postList(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	output: ItemOutput,
 	path: string,
 	dataOf: (request: PageRequest) => IDataObject,
 	options: PagingOptions,
-): Promise<IDataObject[]> {
-	const items = await collectPages(
+): Promise<void> {
+	await readPages(
 		async (request) => pageOf(await fenergoRequest.call(this, { method: 'POST', path, data: dataOf(request) }, itemIndex)),
+		(page) => output.pushAll(page.items.map((item) => withWarnings(item, page.warnings))),
 		options,
 	);
-	return listOutput(items);
 }

@@ -1,10 +1,16 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
+import type { ItemOutput } from '../../../shared/items/runner';
+import { parseJsonObject, requireText } from '../../../shared/parameters/fields';
 import { FENERGO_PATHS } from '../../helpers/paths';
 import { pairsOf, searchFilters, type SearchFilter } from '../../helpers/properties';
-import { parseJsonObject, readLimit, requireText } from '../../helpers/validation';
+import { readLimit } from '../../helpers/validation';
 import { entityTypeField, listFields, nameValueCollection } from '../common.descriptions';
+import { parallelRequestsField } from '../parallel';
 import { pager, postList, readSort, type ListInput } from './list';
+
+/** What Property Filters (JSON) looks like, for its error descriptions. */
+const FILTER_EXAMPLE = '{"firstName": {"value": "Tom"}}';
 
 const properties: INodeProperties[] = [
 	entityTypeField,
@@ -42,6 +48,7 @@ const properties: INodeProperties[] = [
 			description:
 				'Filters in Fenergo\'s own shape, e.g. {"addresses": {"properties": {"city": {"value": "Madrid"}}}}. Entries here win over Property Filters with the same name.',
 		},
+		parallelRequestsField,
 	]),
 ];
 
@@ -53,12 +60,15 @@ interface Input extends ListInput {
 	minScore?: number;
 }
 
+export const parallel = true;
+
 export function prepare(this: IExecuteFunctions, itemIndex: number): Input {
+	const node = this.getNode();
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const json = parseJsonObject.call(this, options.filtersJson, 'Property Filters (JSON)', itemIndex);
+	const json = parseJsonObject(node, itemIndex, options.filtersJson, 'Property Filters (JSON)', FILTER_EXAMPLE);
 	const minScore = typeof options.minScore === 'number' && options.minScore > 0 ? options.minScore : undefined;
 	return {
-		type: requireText.call(this, this.getNodeParameter('entityType', itemIndex), 'Entity Type', itemIndex),
+		type: requireText(node, itemIndex, this.getNodeParameter('entityType', itemIndex), 'Entity Type'),
 		filters: searchFilters(pairsOf<SearchFilter>(this.getNodeParameter('filters', itemIndex, {}), 'filter'), json),
 		limit: readLimit.call(this, itemIndex),
 		minScore,
@@ -77,8 +87,8 @@ export function searchData(input: Input, from: number, size: number): IDataObjec
 	};
 }
 
-export async function execute(this: IExecuteFunctions, input: Input, itemIndex: number): Promise<IDataObject[]> {
-	return postList.call(this, itemIndex, FENERGO_PATHS.advancedSearch, ({ from, size }) => searchData(input, from, size), {
+export async function execute(this: IExecuteFunctions, itemIndex: number, input: Input, output: ItemOutput): Promise<void> {
+	await postList.call(this, itemIndex, output, FENERGO_PATHS.advancedSearch, ({ from, size }) => searchData(input, from, size), {
 		limit: input.limit,
 	});
 }

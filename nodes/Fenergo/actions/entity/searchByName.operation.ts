@@ -1,8 +1,11 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
+import type { ItemOutput } from '../../../shared/items/runner';
+import { requireText } from '../../../shared/parameters/fields';
 import { FENERGO_PATHS } from '../../helpers/paths';
-import { readLimit, requireText } from '../../helpers/validation';
+import { readLimit } from '../../helpers/validation';
 import { listFields } from '../common.descriptions';
+import { parallelRequestsField } from '../parallel';
 import { pager, postList, readSort, type ListInput } from './list';
 
 const properties: INodeProperties[] = [
@@ -15,7 +18,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. Acme Holdings',
 		description: 'The entity name to look for (legal name, or first and last name)',
 	},
-	...listFields(),
+	...listFields([parallelRequestsField]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['entity'], operation: ['searchByName'] } }, properties);
@@ -24,17 +27,19 @@ interface Input extends ListInput {
 	name: string;
 }
 
+export const parallel = true;
+
 export function prepare(this: IExecuteFunctions, itemIndex: number): Input {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	return {
-		name: requireText.call(this, this.getNodeParameter('name', itemIndex), 'Name', itemIndex),
+		name: requireText(this.getNode(), itemIndex, this.getNodeParameter('name', itemIndex), 'Name'),
 		limit: readLimit.call(this, itemIndex),
 		...readSort(options),
 	};
 }
 
-export async function execute(this: IExecuteFunctions, input: Input, itemIndex: number): Promise<IDataObject[]> {
-	return postList.call(this, itemIndex, FENERGO_PATHS.searchByName, ({ from, size }) => ({ name: input.name, pager: pager(from, size, input) }), {
+export async function execute(this: IExecuteFunctions, itemIndex: number, input: Input, output: ItemOutput): Promise<void> {
+	await postList.call(this, itemIndex, output, FENERGO_PATHS.searchByName, ({ from, size }) => ({ name: input.name, pager: pager(from, size, input) }), {
 		limit: input.limit,
 	});
 }

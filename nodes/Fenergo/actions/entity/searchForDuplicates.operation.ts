@@ -1,10 +1,16 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
+import type { ItemOutput } from '../../../shared/items/runner';
+import { parseJsonObject, requireText } from '../../../shared/parameters/fields';
 import { FENERGO_PATHS } from '../../helpers/paths';
 import { pairsOf, plainValues } from '../../helpers/properties';
-import { parseJsonObject, readLimit, requireText } from '../../helpers/validation';
+import { readLimit } from '../../helpers/validation';
 import { entityTypeField, listFields, nameValueCollection } from '../common.descriptions';
+import { parallelRequestsField } from '../parallel';
 import { pager, postList, readSort, type ListInput } from './list';
+
+/** What Data Group Properties (JSON) looks like, for its error descriptions. */
+const DATA_GROUP_EXAMPLE = '{"taxIdentifiers": {"taxId": "123456", "taxCountry": "IE"}}';
 
 const properties: INodeProperties[] = [
 	entityTypeField,
@@ -33,6 +39,7 @@ const properties: INodeProperties[] = [
 			placeholder: 'e.g. Client',
 			description: 'Leave out entities with this role',
 		},
+		parallelRequestsField,
 	]),
 ];
 
@@ -45,12 +52,15 @@ interface Input extends ListInput {
 	excludeRole?: string;
 }
 
+export const parallel = true;
+
 export function prepare(this: IExecuteFunctions, itemIndex: number): Input {
+	const node = this.getNode();
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	return {
-		type: requireText.call(this, this.getNodeParameter('entityType', itemIndex), 'Entity Type', itemIndex),
+		type: requireText(node, itemIndex, this.getNodeParameter('entityType', itemIndex), 'Entity Type'),
 		properties: plainValues(pairsOf(this.getNodeParameter('properties', itemIndex, {}), 'property')),
-		dataGroupProperties: parseJsonObject.call(this, options.dataGroupProperties, 'Data Group Properties (JSON)', itemIndex),
+		dataGroupProperties: parseJsonObject(node, itemIndex, options.dataGroupProperties, 'Data Group Properties (JSON)', DATA_GROUP_EXAMPLE),
 		excludeRole: (options.excludeRole as string | undefined)?.trim() || undefined,
 		limit: readLimit.call(this, itemIndex),
 		...readSort(options),
@@ -69,8 +79,8 @@ export function duplicatesData(input: Input, from: number, size: number): IDataO
 	};
 }
 
-export async function execute(this: IExecuteFunctions, input: Input, itemIndex: number): Promise<IDataObject[]> {
-	return postList.call(this, itemIndex, FENERGO_PATHS.searchForDuplicates, ({ from, size }) => duplicatesData(input, from, size), {
+export async function execute(this: IExecuteFunctions, itemIndex: number, input: Input, output: ItemOutput): Promise<void> {
+	await postList.call(this, itemIndex, output, FENERGO_PATHS.searchForDuplicates, ({ from, size }) => duplicatesData(input, from, size), {
 		limit: input.limit,
 	});
 }

@@ -1,17 +1,20 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
+import { parseJsonObject } from '../../../shared/parameters/fields';
 import { FENERGO_PATHS } from '../../helpers/paths';
-import { mergeProperties, pairsOf } from '../../helpers/properties';
-import { optionalGuid, parseJsonObject, splitList } from '../../helpers/validation';
+import { mergeProperties, pairsOf, PROPERTY_EXAMPLE } from '../../helpers/properties';
+import { optionalGuid, splitList } from '../../helpers/validation';
 import {
 	additionalDataField,
 	additionalFieldsCollection,
 	categoryOption,
 	draftTargetFields,
+	optionsCollection,
 	propertiesField,
 	propertiesJsonField,
 	targetEntityField,
 } from '../common.descriptions';
+import { parallelRequestsField } from '../parallel';
 import { changeDraft, readDraftTarget, type DraftChange } from './draft';
 
 const properties: INodeProperties[] = [
@@ -45,19 +48,23 @@ const properties: INodeProperties[] = [
 			description: 'The task the change happens in',
 		},
 	]),
+	optionsCollection([parallelRequestsField]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['entity'], operation: ['updateDraft'] } }, properties);
 
 type Input = DraftChange;
 
+export const parallel = true;
+
 export function prepare(this: IExecuteFunctions, itemIndex: number): Input {
+	const node = this.getNode();
 	const target = readDraftTarget.call(this, itemIndex);
 	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const json = parseJsonObject.call(this, fields.propertiesJson, 'Properties (JSON)', itemIndex);
-	const additionalData = parseJsonObject.call(this, fields.additionalData, 'Additional Data (JSON)', itemIndex);
-	const journeyId = optionalGuid.call(this, fields.journeyId, 'Journey ID', itemIndex);
-	const taskId = optionalGuid.call(this, fields.taskId, 'Task ID', itemIndex);
+	const json = parseJsonObject(node, itemIndex, fields.propertiesJson, 'Properties (JSON)', PROPERTY_EXAMPLE);
+	const additionalData = parseJsonObject(node, itemIndex, fields.additionalData, 'Additional Data (JSON)');
+	const journeyId = optionalGuid(node, itemIndex, fields.journeyId, 'Journey ID');
+	const taskId = optionalGuid(node, itemIndex, fields.taskId, 'Task ID');
 	const category = splitList(fields.category);
 	const entityType = typeof fields.entityType === 'string' ? fields.entityType.trim() : '';
 	const data: IDataObject = {
@@ -73,6 +80,6 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Input {
 	return { target, data };
 }
 
-export async function execute(this: IExecuteFunctions, input: Input, itemIndex: number): Promise<IDataObject[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, input: Input): Promise<IDataObject> {
 	return changeDraft.call(this, itemIndex, input.target, FENERGO_PATHS.updateDraft, input.data);
 }

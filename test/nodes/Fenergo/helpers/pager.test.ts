@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { collectPages, sortOrderValue, type Page, type PageRequest } from '../../../../nodes/Fenergo/helpers/pager';
+import type { FenergoMessage } from '../../../../nodes/Fenergo/helpers/envelope';
+import { readPages, sortOrderValue, type Page, type PageRequest, type PagingOptions } from '../../../../nodes/Fenergo/helpers/pager';
 
 /** A list of `count` items served like Fenergo's paged list (offset) or with searchAfter on `created`. */
 function source(count: number, options: { total?: boolean } = {}) {
@@ -15,7 +16,27 @@ function source(count: number, options: { total?: boolean } = {}) {
 	return { all, requests, fetchPage };
 }
 
-describe('collectPages', () => {
+/** Every item readPages hands over, with the warnings of its page. */
+async function collectPages(fetchPage: (request: PageRequest) => Promise<Page>, options?: PagingOptions) {
+	const items: Array<{ json: IDataObject; warnings: FenergoMessage[] }> = [];
+	await readPages(fetchPage, (page) => page.items.forEach((json) => items.push({ json, warnings: page.warnings })), options);
+	return items;
+}
+
+describe('readPages', () => {
+	it('hands each page over before asking for the next', async () => {
+		const { fetchPage } = source(250);
+		const events: string[] = [];
+		await readPages(
+			async (request) => {
+				events.push(`fetch ${request.from}`);
+				return await fetchPage(request);
+			},
+			(page) => events.push(`take ${page.items.length}`),
+		);
+		expect(events).toEqual(['fetch 0', 'take 100', 'fetch 100', 'take 100', 'fetch 200', 'take 50']);
+	});
+
 	it('pages by from/size to the end, stopping at the announced total', async () => {
 		const { fetchPage, requests } = source(250);
 		const items = await collectPages(fetchPage);

@@ -1,4 +1,4 @@
-import { FenergoInputError } from '../../../../nodes/Fenergo/helpers/input-error';
+import { InputError } from '../../../../nodes/shared/items/input-error';
 import {
 	checkedJsonProperties,
 	mergeProperties,
@@ -28,7 +28,7 @@ describe('property mapping to Fenergo\'s shape', () => {
 	});
 
 	it('refuses unnamed, repeated or non-text entries, naming the field', () => {
-		expect(() => singleProperties([{ name: '', value: 'x' }])).toThrow(new FenergoInputError('Properties: entry 1 has no name'));
+		expect(() => singleProperties([{ name: '', value: 'x' }])).toThrow(new InputError('Properties: entry 1 has no name'));
 		expect(() => singleProperties([{ name: 'a', value: '1' }, { name: 'a', value: '2' }])).toThrow('Properties: "a" is given twice');
 		expect(() => singleProperties([{ name: 'address', value: { city: 'Cork' } }])).toThrow('Properties: the value of "address" is not text');
 	});
