@@ -7,7 +7,6 @@ import type {
 } from 'n8n-workflow';
 
 import type { Provider } from './providers';
-import { tokenCheck } from './token-check';
 import type { HttpRequester } from './token/exchange';
 import {
 	credentialKey,
@@ -15,9 +14,10 @@ import {
 	fetchLog,
 	getToken,
 	replaceRejectedToken,
-	type CredentialTokenState,
 	type TokenContext,
 } from './token/cache';
+import { readCredentialState, type CredentialTokenState } from './token/credential-state';
+import { tokenCheck } from './token/token-check';
 
 /**
  * The pieces every credential type shares: hidden fields n8n persists (encrypted) after
@@ -40,21 +40,6 @@ export const tokenFields: INodeProperties[] = [
 		default: '',
 	},
 ];
-
-export function readCredentialState(credentials: ICredentialDataDecryptedObject): CredentialTokenState {
-	const accessToken = typeof credentials.accessToken === 'string' && credentials.accessToken !== '' ? credentials.accessToken : undefined;
-	let state: CredentialTokenState = {};
-	if (typeof credentials.tokenState === 'string' && credentials.tokenState !== '') {
-		try {
-			const parsed: unknown = JSON.parse(credentials.tokenState);
-			if (parsed && typeof parsed === 'object') state = parsed as CredentialTokenState;
-		} catch {
-			state = {};
-		}
-	}
-	const fetches = Array.isArray(state.fetches) ? state.fetches.filter((at) => typeof at === 'number') : undefined;
-	return { ...state, fetches, accessToken };
-}
 
 /**
  * n8n calls this when the stored token is empty, when a request failed (any error for the HTTP

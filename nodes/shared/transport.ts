@@ -1,12 +1,13 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 
 import { pauseClient, waitForClient } from './back-pressure';
-import { readCredentialState } from './credential-hooks';
 import { apiError, ApiResponseError, networkError, tokenError } from './errors';
+import { flatHeaders } from './http-headers';
 import { providerFor, type Provider } from './providers';
 import { retryAfterMs } from './token/exchange';
 import { clock } from './token/clock';
 import { getToken, replaceRejectedToken, type TokenContext } from './token/cache';
+import { readCredentialState } from './token/credential-state';
 import { keysFor } from './token/keys';
 import type { TokenRequest } from './token/profile';
 import { TokenError } from './token/token-error';
@@ -126,14 +127,6 @@ export function throttleWait(headers: Record<string, string>): number | undefine
 	if (reset > 1e12) return Math.max(0, reset - clock.now());
 	if (reset > 1e9) return Math.max(0, reset * 1000 - clock.now());
 	return reset * 1000;
-}
-
-function flatHeaders(headers: unknown): Record<string, string> {
-	const out: Record<string, string> = {};
-	for (const [name, value] of Object.entries((headers as Record<string, unknown>) ?? {})) {
-		out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
-	}
-	return out;
 }
 
 async function send(

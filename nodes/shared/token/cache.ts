@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { resetBackPressure } from '../back-pressure';
 import { clock } from './clock';
+import type { CredentialTokenState } from './credential-state';
 import { exchangeToken, type HttpRequester, type IssuedToken } from './exchange';
 import { keysFor, type CacheKeys } from './keys';
 import {
@@ -10,16 +11,6 @@ import {
 } from './profile';
 import { assertFits, fits, mergeLogs, type FetchLog } from './quota';
 import { dropToken, readFetchLog, readToken, writeToken } from './static-store';
-
-/** What a credential itself remembers about its token (hidden fields n8n persists, encrypted). */
-export interface CredentialTokenState {
-	accessToken?: string;
-	obtainedAt?: number;
-	expiresAt?: number;
-	/** Which settings the token was fetched for (prefix of the memory key). */
-	key?: string;
-	fetches?: FetchLog;
-}
 
 /** Where a caller can find and keep tokens besides process memory. */
 export interface TokenContext {

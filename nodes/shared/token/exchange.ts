@@ -1,9 +1,11 @@
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
-import { jwtExpiry, parseBody, readPath, readSeconds, type ParsedBody } from './answer';
+import { headerValue } from '../http-headers';
+import { jwtExpiry, parseBody, readPath, readSeconds } from './answer';
 import { clock } from './clock';
+import { alreadyExpired, noTokenField, notAnAnswer, oauthError, statusError, unreachable } from './messages';
 import { FALLBACK_LIFETIME_SECONDS, type TokenRequest } from './profile';
-import { redact, TokenError } from './token-error';
+import type { TokenError } from './token-error';
 
 /** n8n's `helpers.httpRequest`, so proxy, SSL and cancellation settings apply to token calls too. */
 export type HttpRequester = (options: IHttpRequestOptions) => Promise<unknown>;
@@ -25,19 +27,6 @@ const RETRIES = 2;
 const MAX_RETRY_WAIT_MS = 30_000;
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 const RETRYABLE_NETWORK = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'EAI_AGAIN']);
-
-/** What each RFC 6749 §5.2 error code asks the user to do. */
-const ADVICE: Record<string, string> = {
-	invalid_client: 'Check the Client ID and Client Secret in the credential',
-	access_denied:
-		'Check the Client ID and Client Secret, and that this client is authorized for the requested audience and scope',
-	unauthorized_client: 'Ask the provider to allow the client-credentials grant for this client',
-	invalid_scope: 'Check the Scope field of the credential',
-	invalid_request: 'Check the Token URL, audience, scope and extra parameters of the credential',
-	invalid_grant: 'Check the Client ID, Client Secret and the grant the provider expects',
-	unsupported_grant_type: 'Check the Token URL: this endpoint does not offer the client-credentials grant',
-	invalid_target: 'Check the Audience field of the credential',
-};
 
 export function buildTokenRequest(request: TokenRequest): IHttpRequestOptions {
 	const { profile } = request;
@@ -98,15 +87,10 @@ function backoff(attempt: number): number {
 	return 1000 * 2 ** attempt;
 }
 
-function header(response: FullResponse, name: string): string {
-	const value = response.headers?.[name] ?? response.headers?.[name.toLowerCase()];
-	return Array.isArray(value) ? String(value[0]) : value === undefined ? '' : String(value);
-}
-
 /** Milliseconds to wait before trying again, or undefined when this answer is final. */
 function retryWait(response: FullResponse, attempt: number): number | undefined {
 	if (!RETRYABLE_STATUS.has(response.statusCode) || attempt >= RETRIES) return undefined;
-	const announced = retryAfterMs(header(response, 'retry-after'));
+	const announced = retryAfterMs(headerValue(response.headers, 'retry-after'));
 	if (announced === undefined) return backoff(attempt);
 	return announced <= MAX_RETRY_WAIT_MS ? announced : undefined;
 }
@@ -130,69 +114,30 @@ function errorCode(error: unknown): string {
 }
 
 function networkFailure(request: TokenRequest, error: unknown): { code: string; error: TokenError } {
-	const { provider } = request.profile;
 	const code = errorCode(error);
-	const host = safeHost(request.tokenUrl);
-	const what =
-		code === 'ECONNREFUSED'
-			? `nothing answers at ${host}`
-			: code === 'ENOTFOUND' || code === 'EAI_AGAIN'
-				? `the host ${host} could not be resolved`
-				: code === 'ECONNABORTED' || code === 'ETIMEDOUT'
-					? `${host} did not answer within ${TOKEN_TIMEOUT_MS / 1000} s`
-					: `the connection to ${host} failed${code ? ` (${code})` : ''}`;
-	return {
-		code,
-		error: new TokenError(
-			`Could not reach the ${provider} token endpoint`,
-			'network',
-			`${capitalize(what)}. Check the Token URL in the credential and that n8n can reach it.`,
-		),
-	};
-}
-
-function safeHost(url: string): string {
-	try {
-		return new URL(url).host;
-	} catch {
-		return 'the token URL';
-	}
-}
-
-function capitalize(text: string): string {
-	return text.charAt(0).toUpperCase() + text.slice(1);
+	return { code, error: unreachable(request, code, TOKEN_TIMEOUT_MS) };
 }
 
 function readToken(request: TokenRequest, response: FullResponse, startedAt: number): IssuedToken {
 	const { profile } = request;
 	const status = response.statusCode;
-	const body = parseBody(response.body, header(response, 'content-type'));
-	const secrets = [request.clientSecret];
+	const body = parseBody(response.body, headerValue(response.headers, 'content-type'));
 
-	const oauthError = body.kind === 'object' ? readOAuthError(body.value) : undefined;
-	if (oauthError) throw describeOAuthError(request, status, oauthError, header(response, 'retry-after'));
-	if (status < 200 || status >= 300) throw describeStatus(request, status, body, header(response, 'retry-after'));
+	const failure = body.kind === 'object' ? readOAuthError(body.value) : undefined;
+	if (failure) throw oauthError(request, status, failure, retryAt(response));
+	if (status < 200 || status >= 300) throw statusError(request, status, body, retryAt(response));
 
-	if (body.kind !== 'object') {
-		throw new TokenError(
-			`The ${profile.provider} token endpoint answered without a token`,
-			'protocol',
-			`${describeShape(body)} came back with HTTP ${status}. Check the Token URL: it should be the OAuth2 token endpoint, not a web page.`,
-			status,
-		);
-	}
+	if (body.kind !== 'object') throw notAnAnswer(request, status, body);
 	const accessToken = readPath(body.value, profile.tokenField);
-	if (typeof accessToken !== 'string' || accessToken.trim() === '') {
-		const fields = Object.keys(body.value).slice(0, 10).join(', ') || 'none';
-		throw new TokenError(
-			`The ${profile.provider} token endpoint answered without a token`,
-			'protocol',
-			`No text at "${profile.tokenField}" in the answer (fields: ${redact(fields, secrets)}). Check the token field setting.`,
-			status,
-		);
-	}
+	if (typeof accessToken !== 'string' || accessToken.trim() === '') throw noTokenField(request, status, body.value);
 	const expiresAt = lifetimeEnd(request, body.value, accessToken, startedAt);
 	return { accessToken, obtainedAt: startedAt, expiresAt };
+}
+
+/** When the provider's Retry-After allows the next try, for the message of a final refusal. */
+function retryAt(response: FullResponse): number | undefined {
+	const wait = retryAfterMs(headerValue(response.headers, 'retry-after'));
+	return wait === undefined ? undefined : clock.now() + wait;
 }
 
 function lifetimeEnd(request: TokenRequest, answer: Record<string, unknown>, token: string, startedAt: number): number {
@@ -202,13 +147,7 @@ function lifetimeEnd(request: TokenRequest, answer: Record<string, unknown>, tok
 	if (expiresIn !== undefined) return startedAt + expiresIn * 1000;
 	const exp = jwtExpiry(token);
 	if (exp !== undefined) {
-		if (exp * 1000 <= clock.now()) {
-			throw new TokenError(
-				`The ${profile.provider} token endpoint issued a token that has already expired`,
-				'protocol',
-				"The token's exp claim is in the past. Check the clock of the n8n host and of the provider.",
-			);
-		}
+		if (exp * 1000 <= clock.now()) throw alreadyExpired(request);
 		return exp * 1000;
 	}
 	return startedAt + (profile.defaultLifetimeSeconds ?? FALLBACK_LIFETIME_SECONDS) * 1000;
@@ -235,78 +174,4 @@ function readOAuthError(value: Record<string, unknown>): OAuthError | undefined 
 		}
 	}
 	return undefined;
-}
-
-function describeOAuthError(request: TokenRequest, status: number, error: OAuthError, retryAfter: string): TokenError {
-	const { provider } = request.profile;
-	const said = error.description
-		? ` ${provider} says: "${redact(error.description, [request.clientSecret])}".`
-		: '';
-	if (status === 429 || error.code === 'too_many_requests' || error.code === 'slow_down') {
-		return throttled(request, status, retryAfter, said);
-	}
-	if (error.code === 'temporarily_unavailable' || error.code === 'server_error') {
-		return new TokenError(
-			`The ${provider} token endpoint is unavailable (${error.code})`,
-			'unavailable',
-			`Try again later.${said}`,
-			status,
-		);
-	}
-	const advice = ADVICE[error.code] ?? 'Check the credential settings';
-	return new TokenError(
-		`${provider} refused the token request (${error.code})`,
-		'rejected',
-		`${advice}.${said}`,
-		status,
-	);
-}
-
-function throttled(request: TokenRequest, status: number, retryAfter: string, said = ''): TokenError {
-	const wait = retryAfterMs(retryAfter);
-	const when = wait === undefined ? 'later' : `after ${new Date(clock.now() + wait).toISOString()}`;
-	return new TokenError(
-		`${request.profile.provider} is limiting token requests`,
-		'throttled',
-		`Too many token requests for this client or address. Try again ${when}.${said}`,
-		status,
-	);
-}
-
-function describeStatus(request: TokenRequest, status: number, body: ParsedBody, retryAfter: string): TokenError {
-	const { provider } = request.profile;
-	if (status === 429) return throttled(request, status, retryAfter);
-	if (status >= 500) {
-		return new TokenError(
-			`The ${provider} token endpoint failed (HTTP ${status})`,
-			'unavailable',
-			`The provider had a problem; try again later. ${describeShape(body)} came back.`,
-			status,
-		);
-	}
-	const advice =
-		status === 401 || status === 403
-			? 'Check the Client ID and Client Secret in the credential'
-			: status === 404 || status === 405
-				? 'Check the Token URL in the credential'
-				: 'Check the credential settings';
-	return new TokenError(
-		`${provider} refused the token request (HTTP ${status})`,
-		'rejected',
-		`${advice}. ${describeShape(body)} came back.`,
-		status,
-	);
-}
-
-function describeShape(body: ParsedBody): string {
-	switch (body.kind) {
-		case 'empty':
-			return 'An empty body';
-		case 'html':
-			return 'An HTML page';
-		case 'text':
-			return 'Plain text';
-		default:
-			return 'A JSON body';
-	}
 }

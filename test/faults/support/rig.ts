@@ -16,7 +16,7 @@ import { Kaisa } from '../../../nodes/Kaisa/Kaisa.node';
 import { providerFor } from '../../../nodes/shared/providers';
 import { resetTokenCache } from '../../../nodes/shared/token/cache';
 import type { TokenProfile } from '../../../nodes/shared/token/profile';
-import { useManualClock } from '../../engine/clock';
+import { useManualClock } from '../../shared/token/support/clock';
 import { linearWorkflow, type NodeSpec } from '../../harness/linear-workflow';
 import { createHarness, type ExecutionResult, type Harness } from '../../harness/n8n';
 import { sendJson, type ManualClock, type Simulator, type TokenRecord } from '../../simulators';

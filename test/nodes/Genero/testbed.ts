@@ -7,7 +7,7 @@ import { GeneroDataWarehouse } from '../../../nodes/GeneroDataWarehouse/GeneroDa
 import { resetWarehouseLimits } from '../../../nodes/GeneroDataWarehouse/limiter';
 import { resetTokenCache } from '../../../nodes/shared/token/cache';
 import { setClock } from '../../../nodes/shared/token/clock';
-import { useManualClock } from '../../engine/clock';
+import { useManualClock } from '../../shared/token/support/clock';
 import { linearWorkflow, type NodeSpec } from '../../harness/linear-workflow';
 import { createHarness, type ExecuteOptions, type ExecutionResult, type Harness } from '../../harness/n8n';
 import { Items } from '../../harness/nodes/Items.node';

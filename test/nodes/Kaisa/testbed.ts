@@ -4,7 +4,7 @@ import { KaisaApi } from '../../../credentials/KaisaApi.credentials';
 import { Kaisa } from '../../../nodes/Kaisa/Kaisa.node';
 import { resetTokenCache } from '../../../nodes/shared/token/cache';
 import { setClock } from '../../../nodes/shared/token/clock';
-import { useManualClock } from '../../engine/clock';
+import { useManualClock } from '../../shared/token/support/clock';
 import { linearWorkflow, type NodeSpec } from '../../harness/linear-workflow';
 import { createHarness, type ExecutionResult, type Harness } from '../../harness/n8n';
 import { Items } from '../../harness/nodes/Items.node';

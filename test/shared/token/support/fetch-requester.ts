@@ -1,6 +1,6 @@
 import type { IHttpRequestOptions } from 'n8n-workflow';
 
-import type { HttpRequester } from '../../nodes/shared/token/exchange';
+import type { HttpRequester } from '../../../../nodes/shared/token/exchange';
 
 /** A stand-in for n8n's helpers.httpRequest (full response, status errors ignored) for unit tests. */
 export function fetchRequester(calls: IHttpRequestOptions[] = []): HttpRequester {

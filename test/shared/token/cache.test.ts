@@ -7,13 +7,14 @@ import {
 	replaceRejectedToken,
 	resetTokenCache,
 	type TokenContext,
-} from '../../nodes/shared/token/cache';
-import { setClock } from '../../nodes/shared/token/clock';
-import type { TokenProfile, TokenRequest } from '../../nodes/shared/token/profile';
-import { TokenError } from '../../nodes/shared/token/token-error';
-import { GenericSimulator } from '../simulators';
-import { useManualClock } from './clock';
-import { fetchRequester } from './fetch-requester';
+} from '../../../nodes/shared/token/cache';
+import { setClock } from '../../../nodes/shared/token/clock';
+import type { TokenProfile, TokenRequest } from '../../../nodes/shared/token/profile';
+import { TokenError } from '../../../nodes/shared/token/token-error';
+import { GenericSimulator } from '../../simulators';
+import { useManualClock } from './support/clock';
+import { fetchRequester } from './support/fetch-requester';
+import { acmeRequest } from './support/token-request';
 
 const SECRET = 'cache-secret-123';
 const HOUR = 3600_000;
@@ -23,21 +24,8 @@ describe('token cache', () => {
 	let manual: ReturnType<typeof useManualClock>;
 	const http = fetchRequester();
 
-	const profile = (over: Partial<TokenProfile> = {}): TokenProfile => ({
-		provider: 'Acme',
-		bodyFormat: 'form',
-		clientAuthentication: 'body',
-		tokenField: 'access_token',
-		expiresInField: 'expires_in',
-		...over,
-	});
-	const request = (over: Partial<TokenRequest> = {}, profileOver: Partial<TokenProfile> = {}): TokenRequest => ({
-		profile: profile(profileOver),
-		tokenUrl: `${sim.url}/oauth/token`,
-		clientId: 'acme',
-		clientSecret: SECRET,
-		...over,
-	});
+	const request = (over: Partial<TokenRequest> = {}, profileOver: Partial<TokenProfile> = {}): TokenRequest =>
+		acmeRequest(`${sim.url}/oauth/token`, SECRET, over, profileOver);
 
 	beforeEach(async () => {
 		resetTokenCache();

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import type { Provider } from './providers';
-import { clock } from './token/clock';
-import type { TokenCheck } from './token/cache';
-import type { HttpRequester } from './token/exchange';
+import type { Provider } from '../providers';
+import { clock } from './clock';
+import type { TokenCheck } from './cache';
+import type { HttpRequester } from './exchange';
 
 /**
  * Whether a token still works, by the provider's probe call. One probe per token at a time and

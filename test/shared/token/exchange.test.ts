@@ -1,21 +1,13 @@
-import { exchangeToken } from '../../nodes/shared/token/exchange';
-import type { TokenProfile, TokenRequest } from '../../nodes/shared/token/profile';
-import { setClock } from '../../nodes/shared/token/clock';
-import { TokenError } from '../../nodes/shared/token/token-error';
-import { GenericSimulator, mintJwt, type GenericSimulatorOptions } from '../simulators';
-import { useManualClock } from './clock';
-import { fetchRequester } from './fetch-requester';
+import { exchangeToken } from '../../../nodes/shared/token/exchange';
+import type { TokenProfile, TokenRequest } from '../../../nodes/shared/token/profile';
+import { setClock } from '../../../nodes/shared/token/clock';
+import { TokenError } from '../../../nodes/shared/token/token-error';
+import { GenericSimulator, mintJwt, type GenericSimulatorOptions } from '../../simulators';
+import { useManualClock } from './support/clock';
+import { fetchRequester } from './support/fetch-requester';
+import { acmeRequest } from './support/token-request';
 
 const SECRET = 'sEcReT-value-42';
-
-const profile = (over: Partial<TokenProfile> = {}): TokenProfile => ({
-	provider: 'Acme',
-	bodyFormat: 'form',
-	clientAuthentication: 'body',
-	tokenField: 'access_token',
-	expiresInField: 'expires_in',
-	...over,
-});
 
 describe('exchangeToken', () => {
 	let sim: GenericSimulator;
@@ -27,13 +19,8 @@ describe('exchangeToken', () => {
 		await sim.start();
 	}
 
-	const request = (over: Partial<TokenRequest> = {}, profileOver: Partial<TokenProfile> = {}): TokenRequest => ({
-		profile: profile(profileOver),
-		tokenUrl: `${sim.url}/oauth/token`,
-		clientId: 'acme',
-		clientSecret: SECRET,
-		...over,
-	});
+	const request = (over: Partial<TokenRequest> = {}, profileOver: Partial<TokenProfile> = {}): TokenRequest =>
+		acmeRequest(`${sim.url}/oauth/token`, SECRET, over, profileOver);
 
 	async function failure(promise: Promise<unknown>): Promise<TokenError> {
 		const error = await promise.then(

@@ -1,5 +1,5 @@
-import { setClock } from '../../nodes/shared/token/clock';
-import { ManualClock } from '../simulators';
+import { setClock } from '../../../../nodes/shared/token/clock';
+import { ManualClock } from '../../../simulators';
 
 /** One hand-moved clock for the engine and the simulators; sleeps advance it and are recorded. */
 export function useManualClock(): { clock: ManualClock; sleeps: number[] } {
