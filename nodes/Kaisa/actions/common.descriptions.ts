@@ -1,8 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-
-import { pushRows } from '../helpers/items';
-import { fieldError } from '../helpers/validation';
-import { kaisaPages } from '../transport';
+import type { INodeProperties } from 'n8n-workflow';
 
 export const returnAllOrLimit: INodeProperties[] = [
 	{
@@ -22,16 +18,6 @@ export const returnAllOrLimit: INodeProperties[] = [
 		displayOptions: { show: { returnAll: [false] } },
 	},
 ];
-
-/** undefined for Return All; otherwise the checked limit. */
-export function readLimit(this: IExecuteFunctions, itemIndex: number): number | undefined {
-	if (this.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
-	const limit = Number(this.getNodeParameter('limit', itemIndex, 50));
-	if (!Number.isInteger(limit) || limit < 1) {
-		throw fieldError(this.getNode(), itemIndex, "The 'Limit' field must be a whole number of at least 1", `It is ${String(limit)}. Enter 1 or more, or turn on 'Return All'.`);
-	}
-	return limit;
-}
 
 export const customFieldsOption: INodeProperties = {
 	displayName: 'Custom Fields',
@@ -88,18 +74,3 @@ export const customerIdField: INodeProperties = {
 export const customerIdFilter = textOption('Customer ID', 'customerId');
 export const custnrFilter = textOption('Customer Number', 'custnr');
 export const sourceIdFilter = textOption('Tracking Number ID', 'sourceId', "Kaisa's ID of the tracking number (source_id)");
-
-/** Lists every page of `path` (rows under `key`) into `returnData`, paired to `itemIndex`, up to `limit` rows. */
-export async function pushPages(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	returnData: INodeExecutionData[],
-	path: string,
-	key: string,
-	query: IDataObject,
-	limit: number | undefined,
-): Promise<void> {
-	for await (const rows of kaisaPages.call(this, itemIndex, path, key, query, limit)) {
-		pushRows(returnData, rows, itemIndex);
-	}
-}

@@ -1,13 +1,15 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { ItemOperation } from '../../shared/items/runner';
 
-export type KaisaResource = 'call' | 'customer' | 'recording' | 'sms' | 'source';
+/** Every resource of the node with its operations, as the Resource and Operation parameters name them. */
+export type KaisaMap = {
+	call: 'getMany';
+	customer: 'create' | 'get' | 'getMany' | 'update';
+	recording: 'get';
+	sms: 'send';
+	source: 'create' | 'getMany';
+};
 
-/**
- * One operation for one input item: it validates, calls Kaisa and appends its output items
- * (each paired to `itemIndex`) to `returnData` as they come, so long lists are never held twice.
- */
-export type KaisaOperation = (
-	this: IExecuteFunctions,
-	itemIndex: number,
-	returnData: INodeExecutionData[],
-) => Promise<void>;
+export type KaisaResource = keyof KaisaMap;
+
+/** The operations of one resource, each a module that exports `prepare`, `execute` and maybe `parallel`. */
+export type KaisaOperations<R extends KaisaResource> = { [O in KaisaMap[R]]: ItemOperation<unknown> };

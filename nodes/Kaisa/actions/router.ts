@@ -1,53 +1,40 @@
-import {
-	NodeApiError,
-	NodeOperationError,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-} from 'n8n-workflow';
+import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
+import { runItems, type ItemOperation } from '../../shared/items/runner';
 import * as call from './call';
 import * as customer from './customer';
-import type { KaisaOperation, KaisaResource } from './node.type';
+import type { KaisaMap, KaisaOperations, KaisaResource } from './node.type';
+import { KAISA_PARALLEL_DEFAULT } from './parallel';
 import * as recording from './recording';
 import * as sms from './sms';
 import * as source from './source';
 
-const resources: Record<KaisaResource, { operations: Record<string, KaisaOperation> }> = {
-	call,
-	customer,
-	recording,
-	sms,
-	source,
+const operations: { [R in KaisaResource]: KaisaOperations<R> } = {
+	call: call.operations,
+	customer: customer.operations,
+	recording: recording.operations,
+	sms: sms.operations,
+	source: source.operations,
 };
 
-/**
- * Runs the chosen operation once per input item. With Continue On Fail, an item that fails gives
- * one error item paired to it and nothing else (rows it had already added are taken back).
- */
+function isResource(resource: string): resource is KaisaResource {
+	return Object.hasOwn(operations, resource);
+}
+
+function isOperation<R extends KaisaResource>(resource: R, operation: string): operation is KaisaMap[R] {
+	return Object.hasOwn(operations[resource], operation);
+}
+
+function operationOf<R extends KaisaResource>(resource: R, operation: KaisaMap[R]): ItemOperation<unknown> {
+	return operations[resource][operation];
+}
+
+/** Runs the chosen operation for every input item through the shared item runner. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
-	const resource = this.getNodeParameter('resource', 0) as KaisaResource;
+	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const run = resources[resource]?.operations[operation];
-	if (!run) {
+	if (!isResource(resource) || !isOperation(resource, operation)) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported for the resource "${resource}"`);
 	}
-
-	const returnData: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const mark = returnData.length;
-		try {
-			await run.call(this, itemIndex, returnData);
-		} catch (error) {
-			if (this.continueOnFail()) {
-				returnData.length = mark;
-				returnData.push({ json: { error: (error as Error).message }, pairedItem: { item: itemIndex } });
-				continue;
-			}
-			throw error instanceof NodeApiError || error instanceof NodeOperationError
-				? error
-				: new NodeOperationError(this.getNode(), error as Error, { itemIndex });
-		}
-	}
-	return [returnData];
+	return [await runItems.call(this, operationOf(resource, operation), { parallelDefault: KAISA_PARALLEL_DEFAULT })];
 }

@@ -1,13 +1,7 @@
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
+import { asText } from '../../shared/parameters/fields';
 import { resultRows } from '../transport';
-import { asText } from './validation';
-
-/** Appends rows as items paired to one input item (one shared pairedItem: rows of a page can be many). */
-export function pushRows(returnData: INodeExecutionData[], rows: IDataObject[], itemIndex: number): void {
-	const pairedItem = { item: itemIndex };
-	for (const json of rows) returnData.push({ json, pairedItem });
-}
 
 /** Only the fields that have a value: empty optional fields are not sent to Kaisa. */
 export function compact(fields: Record<string, unknown>): IDataObject {
@@ -19,10 +13,10 @@ export function compact(fields: Record<string, unknown>): IDataObject {
 	return out;
 }
 
-/** Appends the first row under `key` (or the whole body if there is none) as one item paired to `itemIndex`. */
-export function pushFirstRow(returnData: INodeExecutionData[], body: IDataObject, key: string, itemIndex: number): void {
+/** The first row under `key`, or the whole body if there is none. */
+export function firstRow(body: IDataObject, key: string): IDataObject {
 	const [row] = resultRows(body, key);
-	returnData.push({ json: row ?? body, pairedItem: { item: itemIndex } });
+	return row ?? body;
 }
 
 /** A free-form value as Kaisa's form text: strings as they are, anything else stringified (missing is ''). */

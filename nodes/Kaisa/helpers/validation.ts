@@ -1,37 +1,8 @@
-import { NodeOperationError, type IExecuteFunctions, type INode } from 'n8n-workflow';
+import type { INode } from 'n8n-workflow';
 
-/** A NodeOperationError that names the field and says what to do; raised before any call to Kaisa. */
-export function fieldError(node: INode, itemIndex: number, message: string, description: string): NodeOperationError {
-	return new NodeOperationError(node, message, { description, itemIndex });
-}
+import { fieldError, requireText } from '../../shared/parameters/fields';
 
-/** A parameter as trimmed text: expressions may give numbers for IDs. */
-export function readText(this: IExecuteFunctions, name: string, itemIndex: number, fallback = ''): string {
-	return asText(this.getNodeParameter(name, itemIndex, fallback));
-}
-
-/** A required parameter as trimmed text; empty is an error naming `label`. */
-export function readRequiredText(this: IExecuteFunctions, name: string, itemIndex: number, label: string): string {
-	return requireText(this.getNode(), itemIndex, readText.call(this, name, itemIndex), label);
-}
-
-/** A required phone-number parameter, checked and returned in E.164. */
-export function readPhone(this: IExecuteFunctions, name: string, itemIndex: number, label: string): string {
-	return toE164(this.getNode(), itemIndex, readRequiredText.call(this, name, itemIndex, label), label);
-}
-
-export function asText(value: unknown): string {
-	if (typeof value === 'string') return value.trim();
-	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	return '';
-}
-
-export function requireText(node: INode, itemIndex: number, value: string, label: string): string {
-	if (value === '') {
-		throw fieldError(node, itemIndex, `The '${label}' field is empty`, `Enter a value for '${label}', or an expression that gives one.`);
-	}
-	return value;
-}
+/** Checks that concern Kaisa's own limits and formats; the common readers are in nodes/shared/parameters. */
 
 export function checkMaxLength(node: INode, itemIndex: number, value: string, label: string, max: number): string {
 	if (value.length > max) {
@@ -64,4 +35,9 @@ export function toE164(node: INode, itemIndex: number, value: string, label: str
 		);
 	}
 	return compact;
+}
+
+/** A required phone number, returned in E.164. */
+export function requirePhone(node: INode, itemIndex: number, value: unknown, label: string): string {
+	return toE164(node, itemIndex, requireText(node, itemIndex, value, label), label);
 }

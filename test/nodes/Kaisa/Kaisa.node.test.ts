@@ -3,6 +3,7 @@ import path from 'node:path';
 
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { KAISA_PARALLEL_DEFAULT } from '../../../nodes/Kaisa/actions/parallel';
 import { Kaisa } from '../../../nodes/Kaisa/Kaisa.node';
 
 const { description } = new Kaisa();
@@ -51,4 +52,21 @@ test('ID fields take expressions; resource and operation do not', () => {
 	expect(idFields.length).toBeGreaterThanOrEqual(5);
 	for (const field of idFields) expect(field.noDataExpression).not.toBe(true);
 	for (const field of [...byName('resource'), ...byName('operation')]) expect(field.noDataExpression).toBe(true);
+});
+
+test('Parallel Requests (default 5) is offered where items are independent requests, not on the paged lists', () => {
+	const withParallel = description.properties
+		.filter((property) => property.name === 'options')
+		.filter((property) => (property.options as INodeProperties[]).some((option) => option.name === 'parallelRequests'))
+		.map((property) => `${property.displayOptions?.show?.resource?.[0]}.${property.displayOptions?.show?.operation?.[0]}`);
+	expect(withParallel.sort()).toEqual(['customer.create', 'customer.get', 'customer.update', 'recording.get', 'sms.send', 'source.create']);
+
+	const parallel = description.properties
+		.flatMap((property) => (property.name === 'options' ? (property.options as INodeProperties[]) : []))
+		.filter((option) => option.name === 'parallelRequests');
+	expect(new Set(parallel.map((option) => option.default))).toEqual(new Set([KAISA_PARALLEL_DEFAULT]));
+	expect(KAISA_PARALLEL_DEFAULT).toBe(5);
+
+	const [callOptions] = description.properties.filter((property) => property.name === 'options' && property.displayOptions?.show?.resource?.[0] === 'call');
+	expect((callOptions.options as INodeProperties[]).map((option) => option.name)).toEqual(['extended', 'newestFirst']);
 });

@@ -1,20 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { requireInstant } from '../../../shared/parameters/dates';
+import { fieldError } from '../../../shared/parameters/fields';
 import { kaisaDateTime } from '../../helpers/dates';
 import { compact, textQuery } from '../../helpers/items';
-import { fieldError } from '../../helpers/validation';
-import {
-	customerIdFilter,
-	custnrFilter,
-	filtersCollection,
-	pushPages,
-	readLimit,
-	returnAllOrLimit,
-	sourceIdFilter,
-	textOption,
-} from '../common.descriptions';
+import { customerIdFilter, custnrFilter, filtersCollection, returnAllOrLimit, sourceIdFilter, textOption } from '../common.descriptions';
+import { listPages, readLimit, type ListRequest } from '../list';
 
 const PATHS = { inbound: '/statistics/cdrs', outbound: '/statistics/cdrs/out' } as const;
 
@@ -79,7 +71,7 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['call'], operation: ['getMany'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, returnData: INodeExecutionData[]): Promise<void> {
+export function prepare(this: IExecuteFunctions, itemIndex: number): ListRequest {
 	const node = this.getNode();
 	const timezone = this.getTimezone();
 	const direction = this.getNodeParameter('direction', itemIndex, 'inbound') as keyof typeof PATHS;
@@ -107,5 +99,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, return
 		extended: options.extended === true ? 1 : undefined,
 		newest_first: options.newestFirst === true ? 1 : undefined,
 	});
-	await pushPages.call(this, itemIndex, returnData, path, 'cdrs', query, limit);
+	return { path, key: 'cdrs', query, limit };
 }
+
+/** Pages stream into the output one by one (an extraction can be 100,000 rows), so one item at a time. */
+export const execute = listPages;

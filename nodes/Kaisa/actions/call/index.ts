@@ -1,10 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { KaisaOperation } from '../node.type';
+import type { KaisaOperations } from '../node.type';
 import * as getMany from './getMany.operation';
 
-export const operations: Record<string, KaisaOperation> = {
-	getMany: getMany.execute,
+export const operations: KaisaOperations<'call'> = {
+	getMany,
 };
 
 export const description: INodeProperties[] = [

@@ -1,8 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { pushFirstRow } from '../../helpers/items';
+import { firstRow } from '../../helpers/items';
 import { kaisaRequest } from '../../transport';
+import { parallelOptions } from '../parallel';
 import { customerForm, custnrField, nameField, optionalCustomerFields } from './fields';
 
 const properties: INodeProperties[] = [
@@ -16,13 +17,16 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: optionalCustomerFields,
 	},
+	parallelOptions,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['customer'], operation: ['create'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, returnData: INodeExecutionData[]): Promise<void> {
+export const parallel = true;
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): IDataObject {
 	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const form = customerForm.call(
+	return customerForm.call(
 		this,
 		itemIndex,
 		{
@@ -32,6 +36,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, return
 		},
 		true,
 	);
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, form: IDataObject): Promise<IDataObject> {
 	const body = await kaisaRequest.call(this, itemIndex, 'POST', '/customers', form);
-	pushFirstRow(returnData, body, 'customers', itemIndex);
+	return firstRow(body, 'customers');
 }

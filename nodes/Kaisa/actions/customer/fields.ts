@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { asText, fieldError, requireText } from '../../../shared/parameters/fields';
 import { asFormValue } from '../../helpers/items';
-import { asText, checkEmail, checkMaxLength, fieldError, requireText } from '../../helpers/validation';
+import { checkEmail, checkMaxLength } from '../../helpers/validation';
 import { customFieldsOption } from '../common.descriptions';
 
 export const NAME_MAX = 60;
@@ -54,13 +55,11 @@ interface CustomerInput {
 export function customerForm(this: IExecuteFunctions, itemIndex: number, input: CustomerInput, creating: boolean): IDataObject {
 	const node = this.getNode();
 	const form: IDataObject = {};
-	const name = asText(input.name);
-	const custnr = asText(input.custnr);
 	if (creating || input.name !== undefined) {
-		form.name = checkMaxLength(node, itemIndex, requireText(node, itemIndex, name, 'Name'), 'Name', NAME_MAX);
+		form.name = checkMaxLength(node, itemIndex, requireText(node, itemIndex, input.name, 'Name'), 'Name', NAME_MAX);
 	}
 	if (creating || input.custnr !== undefined) {
-		form.custnr = checkMaxLength(node, itemIndex, requireText(node, itemIndex, custnr, 'Customer Number'), 'Customer Number', CUSTNR_MAX);
+		form.custnr = checkMaxLength(node, itemIndex, requireText(node, itemIndex, input.custnr, 'Customer Number'), 'Customer Number', CUSTNR_MAX);
 	}
 	const email = asText(input.email);
 	if (email !== '') form.email = checkEmail(node, itemIndex, email, 'Email');

@@ -1,8 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { textQuery } from '../../helpers/items';
-import { filtersCollection, pushPages, readLimit, returnAllOrLimit, textOption } from '../common.descriptions';
+import { filtersCollection, returnAllOrLimit, textOption } from '../common.descriptions';
+import { listPages, readLimit, type ListRequest } from '../list';
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit,
@@ -14,9 +15,11 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['customer'], operation: ['getMany'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, returnData: INodeExecutionData[]): Promise<void> {
+export function prepare(this: IExecuteFunctions, itemIndex: number): ListRequest {
 	const limit = readLimit.call(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const query = textQuery(filters, { custnr: 'custnr', corporateid: 'corporateId' });
-	await pushPages.call(this, itemIndex, returnData, '/customers', 'customers', query, limit);
+	return { path: '/customers', key: 'customers', query, limit };
 }
+
+export const execute = listPages;

@@ -1,16 +1,16 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { KaisaOperation } from '../node.type';
+import type { KaisaOperations } from '../node.type';
 import * as create from './create.operation';
 import * as get from './get.operation';
 import * as getMany from './getMany.operation';
 import * as update from './update.operation';
 
-export const operations: Record<string, KaisaOperation> = {
-	create: create.execute,
-	get: get.execute,
-	getMany: getMany.execute,
-	update: update.execute,
+export const operations: KaisaOperations<'customer'> = {
+	create,
+	get,
+	getMany,
+	update,
 };
 
 export const description: INodeProperties[] = [

@@ -1,9 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import type { ItemOutput } from '../../../shared/items/runner';
+import { fieldError, requireText } from '../../../shared/parameters/fields';
 import { detectAudio } from '../../helpers/audio';
-import { fieldError, readRequiredText } from '../../helpers/validation';
 import { kaisaRequest, resultRows } from '../../transport';
+import { parallelOptions } from '../parallel';
 
 const properties: INodeProperties[] = [
 	{
@@ -23,26 +25,40 @@ const properties: INodeProperties[] = [
 		default: 'data',
 		hint: 'The name of the output binary field to put the file in',
 	},
+	parallelOptions,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['recording'], operation: ['get'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, returnData: INodeExecutionData[]): Promise<void> {
+interface RecordingInput {
+	recordingId: string;
+	binaryPropertyName: string;
+}
+
+export const parallel = true;
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): RecordingInput {
 	const node = this.getNode();
-	const recordingId = readRequiredText.call(this, 'recordingId', itemIndex, 'Recording ID');
-	const binaryPropertyName = readRequiredText.call(this, 'binaryPropertyName', itemIndex, 'Put Output File in Field');
+	return {
+		recordingId: requireText(node, itemIndex, this.getNodeParameter('recordingId', itemIndex, ''), 'Recording ID'),
+		binaryPropertyName: requireText(node, itemIndex, this.getNodeParameter('binaryPropertyName', itemIndex, ''), 'Put Output File in Field'),
+	};
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	{ recordingId, binaryPropertyName }: RecordingInput,
+	output: ItemOutput,
+): Promise<void> {
 	const body = await kaisaRequest.call(this, itemIndex, 'GET', '/recordings', { recording_id: recordingId });
 	const recording = resultRows(body, 'recordings')[0] ?? body;
 	const { sounddata, ...metadata } = recording as IDataObject & { sounddata?: unknown };
 	const bytes = typeof sounddata === 'string' ? Buffer.from(sounddata, 'base64') : Buffer.alloc(0);
 	if (bytes.length === 0) {
-		throw fieldError(node, itemIndex, `Kaisa returned no audio for recording ${recordingId}`, 'The answer has no sounddata. The recording may still be processing or may have been deleted; check the ID and try again later.');
+		throw fieldError(this.getNode(), itemIndex, `Kaisa returned no audio for recording ${recordingId}`, 'The answer has no sounddata. The recording may still be processing or may have been deleted; check the ID and try again later.');
 	}
 	const audio = detectAudio(bytes, metadata.format ?? metadata.mimetype ?? metadata.content_type);
 	const file = await this.helpers.prepareBinaryData(bytes, `recording-${recordingId}.${audio.extension}`, audio.mimeType);
-	returnData.push({
-		json: { ...metadata, recording_id: metadata.recording_id ?? recordingId },
-		binary: { [binaryPropertyName]: file },
-		pairedItem: { item: itemIndex },
-	});
+	output.push({ ...metadata, recording_id: metadata.recording_id ?? recordingId }, { [binaryPropertyName]: file });
 }

@@ -1,10 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { KaisaOperation } from '../node.type';
+import type { KaisaOperations } from '../node.type';
 import * as get from './get.operation';
 
-export const operations: Record<string, KaisaOperation> = {
-	get: get.execute,
+export const operations: KaisaOperations<'recording'> = {
+	get,
 };
 
 export const description: INodeProperties[] = [

@@ -1,10 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { KaisaOperation } from '../node.type';
+import type { KaisaOperations } from '../node.type';
 import * as send from './send.operation';
 
-export const operations: Record<string, KaisaOperation> = {
-	send: send.execute,
+export const operations: KaisaOperations<'sms'> = {
+	send,
 };
 
 export const description: INodeProperties[] = [

@@ -1,10 +1,12 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { pushFirstRow } from '../../helpers/items';
-import { readPhone, readRequiredText, requireText } from '../../helpers/validation';
+import { requireText } from '../../../shared/parameters/fields';
+import { firstRow } from '../../helpers/items';
+import { requirePhone } from '../../helpers/validation';
 import { kaisaRequest } from '../../transport';
 import { customerIdField } from '../common.descriptions';
+import { parallelOptions } from '../parallel';
 
 const properties: INodeProperties[] = [
 	{ ...customerIdField, description: 'The customer the message is sent for (customer_id)' },
@@ -35,22 +37,26 @@ const properties: INodeProperties[] = [
 		typeOptions: { rows: 3 },
 		description: 'Text of the SMS (msg)',
 	},
+	parallelOptions,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['sms'], operation: ['send'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, returnData: INodeExecutionData[]): Promise<void> {
+export const parallel = true;
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): IDataObject {
 	const node = this.getNode();
-	const customerId = readRequiredText.call(this, 'customerId', itemIndex, 'Customer ID');
-	const from = readPhone.call(this, 'from', itemIndex, 'From');
-	const to = readPhone.call(this, 'to', itemIndex, 'To');
-	const message = this.getNodeParameter('message', itemIndex, '') as string;
-	requireText(node, itemIndex, typeof message === 'string' ? message.trim() : '', 'Message');
-	const body = await kaisaRequest.call(this, itemIndex, 'POST', '/textmessages/sms', {
-		customer_id: customerId,
-		msg: message,
-		from_nr: from,
-		to_nr: to,
-	});
-	pushFirstRow(returnData, body, 'textmessages', itemIndex);
+	const customerId = requireText(node, itemIndex, this.getNodeParameter('customerId', itemIndex, ''), 'Customer ID');
+	const from = requirePhone(node, itemIndex, this.getNodeParameter('from', itemIndex, ''), 'From');
+	const to = requirePhone(node, itemIndex, this.getNodeParameter('to', itemIndex, ''), 'To');
+	const raw = this.getNodeParameter('message', itemIndex, '');
+	const message = typeof raw === 'string' ? raw : '';
+	// Checked trimmed, sent as written: leading spaces or line breaks can be part of the text.
+	requireText(node, itemIndex, message, 'Message');
+	return { customer_id: customerId, msg: message, from_nr: from, to_nr: to };
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, form: IDataObject): Promise<IDataObject> {
+	const body = await kaisaRequest.call(this, itemIndex, 'POST', '/textmessages/sms', form);
+	return firstRow(body, 'textmessages');
 }

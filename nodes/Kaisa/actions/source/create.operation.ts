@@ -1,10 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { asFormValue, pushFirstRow, textQuery } from '../../helpers/items';
-import { asText, fieldError, readPhone, readRequiredText } from '../../helpers/validation';
+import { asText, fieldError, requireText } from '../../../shared/parameters/fields';
+import { asFormValue, firstRow, textQuery } from '../../helpers/items';
+import { requirePhone } from '../../helpers/validation';
 import { kaisaRequest } from '../../transport';
 import { customerIdField, textOption } from '../common.descriptions';
+import { parallelOptions } from '../parallel';
 import { campaignIdOption, classOption } from './fields';
 
 const properties: INodeProperties[] = [
@@ -60,14 +62,17 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
+	parallelOptions,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['source'], operation: ['create'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, returnData: INodeExecutionData[]): Promise<void> {
+export const parallel = true;
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): IDataObject {
 	const node = this.getNode();
-	const customerId = readRequiredText.call(this, 'customerId', itemIndex, 'Customer ID');
-	const destnr = readPhone.call(this, 'destnr', itemIndex, 'Destination Number');
+	const customerId = requireText(node, itemIndex, this.getNodeParameter('customerId', itemIndex, ''), 'Customer ID');
+	const destnr = requirePhone(node, itemIndex, this.getNodeParameter('destnr', itemIndex, ''), 'Destination Number');
 	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const form: IDataObject = {};
 	const others = (additional.otherFields as { field?: Array<{ name?: unknown; value?: unknown }> } | undefined)?.field ?? [];
@@ -78,11 +83,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, return
 		}
 		form[name] = asFormValue(other.value);
 	}
-	Object.assign(
+	return Object.assign(
 		form,
 		textQuery(additional, { campaign_id: 'campaignId', class: 'class', description: 'description', name: 'name' }),
 		{ customer_id: customerId, destnr },
 	);
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, form: IDataObject): Promise<IDataObject> {
 	const body = await kaisaRequest.call(this, itemIndex, 'POST', '/sources', form);
-	pushFirstRow(returnData, body, 'sources', itemIndex);
+	return firstRow(body, 'sources');
 }

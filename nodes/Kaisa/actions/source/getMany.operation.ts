@@ -1,17 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { textQuery } from '../../helpers/items';
-import {
-	customerIdFilter,
-	custnrFilter,
-	filtersCollection,
-	pushPages,
-	readLimit,
-	returnAllOrLimit,
-	sourceIdFilter,
-	textOption,
-} from '../common.descriptions';
+import { customerIdFilter, custnrFilter, filtersCollection, returnAllOrLimit, sourceIdFilter, textOption } from '../common.descriptions';
+import { listPages, readLimit, type ListRequest } from '../list';
 import { campaignIdOption, classOption } from './fields';
 
 const properties: INodeProperties[] = [
@@ -29,7 +21,7 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['source'], operation: ['getMany'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, returnData: INodeExecutionData[]): Promise<void> {
+export function prepare(this: IExecuteFunctions, itemIndex: number): ListRequest {
 	const limit = readLimit.call(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const query = textQuery(filters, {
@@ -41,5 +33,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, return
 		status: 'status',
 		class: 'class',
 	});
-	await pushPages.call(this, itemIndex, returnData, '/sources', 'sources', query, limit);
+	return { path: '/sources', key: 'sources', query, limit };
 }
+
+export const execute = listPages;

@@ -1,12 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { KaisaOperation } from '../node.type';
+import type { KaisaOperations } from '../node.type';
 import * as create from './create.operation';
 import * as getMany from './getMany.operation';
 
-export const operations: Record<string, KaisaOperation> = {
-	create: create.execute,
-	getMany: getMany.execute,
+export const operations: KaisaOperations<'source'> = {
+	create,
+	getMany,
 };
 
 export const description: INodeProperties[] = [

@@ -139,7 +139,7 @@ describe('Call → Get Many', () => {
 		[{ fromDate: '2026-01-14T00:00:00Z', toDate: '2026-01-14T00:00:00Z' }, /'From' must be before 'To'/, /UTC/],
 		[{ fromDate: '={{ $json.noSuchField }}', toDate: '2026-01-14T00:00:00Z' }, /'From' field is empty/, /date and time for 'From'/],
 		[{ fromDate: '2026-01-14T00:00:00Z', toDate: 'yesterday' }, /'To' field is not a date/, /"yesterday"/],
-		[{ ...YESTERDAY, returnAll: false, limit: 0 }, /'Limit' field/, /Return All/],
+		[{ ...YESTERDAY, returnAll: false, limit: 0 }, /'Limit' field must be a whole number of at least 1/, /'Limit' is 0/],
 	])('bad input %j fails before any call, naming the field', async (parameters, message, description) => {
 		const result = await bed.run({ resource: 'call', operation: 'getMany', ...parameters });
 
@@ -150,33 +150,49 @@ describe('Call → Get Many', () => {
 		expect(bed.sim.stats.apiRequests).toBe(0);
 	});
 
-	test('with Continue On Fail, an item that fails mid-extraction gives one error item and no partial rows', async () => {
-		let pagesSeen = 0;
-		bed.sim.afterApiCall = (call) => {
-			if (call.path === KAISA_PATHS.cdrsIn && ++pagesSeen === 2) {
-				bed.sim.injectApiFault({ status: 500, body: { errors: [{ message: 'Statistics backend unavailable' }] } });
+	test.each([
+		{ count: 2, failing: 0, pagesBeforeFault: 2 },
+		{ count: 3, failing: 1, pagesBeforeFault: 1 },
+	])(
+		'with Continue On Fail, item $failing of $count failing after $pagesBeforeFault streamed pages gives one error item and none of its rows',
+		async ({ count, failing, pagesBeforeFault }) => {
+			// 2,500 rows are pages 0–2; the page after `pagesBeforeFault` pages of the failing item gets a 500.
+			const PAGES = ['0', '1', '2'];
+			let pagesSeen = 0;
+			bed.sim.afterApiCall = (call) => {
+				if (call.path === KAISA_PATHS.cdrsIn && ++pagesSeen === failing * PAGES.length + pagesBeforeFault) {
+					bed.sim.injectApiFault({ status: 500, body: { errors: [{ message: 'Statistics backend unavailable' }] } });
+				}
+			};
+
+			const result = await bed.run(
+				{ resource: 'call', operation: 'getMany', ...YESTERDAY, returnAll: false, limit: 2500 },
+				{ count, onError: 'continueRegularOutput' },
+			);
+
+			expect(result.status).toBe('success');
+			const items = result.outputs.Kaisa;
+			const ids = Array.from({ length: 2500 }, (_, i) => String(100_000_000 + i));
+			const itemsOf = (index: number) => items.filter((item) => (item.pairedItem as { item: number }).item === index);
+			expect(items.map((item) => (item.pairedItem as { item: number }).item)).toEqual(
+				Array.from({ length: count }, (_, index) => (index === failing ? [index] : Array<number>(2500).fill(index))).flat(),
+			);
+			expect(itemsOf(failing)).toEqual([
+				{
+					json: { error: expect.stringMatching(/HTTP 500/), description: expect.stringContaining('Statistics backend unavailable') },
+					pairedItem: { item: failing },
+				},
+			]);
+			for (let index = 0; index < count; index++) {
+				if (index !== failing) expect(itemsOf(index).map((item) => item.json.cdr_id)).toEqual(ids);
 			}
-		};
-
-		const result = await bed.run(
-			{ resource: 'call', operation: 'getMany', ...YESTERDAY, returnAll: false, limit: 2500 },
-			{ count: 2, onError: 'continueRegularOutput' },
-		);
-
-		expect(result.status).toBe('success');
-		const items = result.outputs.Kaisa;
-		expect(items).toHaveLength(1 + 2500);
-		expect(items[0]).toEqual({ json: { error: expect.stringMatching(/HTTP 500/) }, pairedItem: { item: 0 } });
-		expect(items.slice(1).every((item) => (item.pairedItem as { item: number }).item === 1)).toBe(true);
-		expect(items[1].json.cdr_id).toBe('100000000');
-		expect(inboundPages().map((call) => [call.query.page, call.status])).toEqual([
-			['0', 200],
-			['1', 200],
-			['0', 200],
-			['1', 200],
-			['2', 200],
-		]);
-	});
+			expect(inboundPages().map((call) => [call.query.page, call.status])).toEqual(
+				Array.from({ length: count }, (_, index) => (index === failing ? PAGES.slice(0, pagesBeforeFault) : PAGES))
+					.flat()
+					.map((page) => [page, 200]),
+			);
+		},
+	);
 });
 
 test('the example workflow examples/kaisa-daily-call-export.json asks for exactly yesterday', async () => {

@@ -14,8 +14,8 @@ describe('errors and Continue On Fail', () => {
 		expect(pairingOf(result.outputs.Kaisa)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
 		expect(jsonOf(result.outputs.Kaisa)).toEqual([
 			{ customer_id: '5000', name: 'Customer 1', custnr: 'K-0001' },
-			{ error: "The 'Customer ID' field is empty" },
-			{ error: 'No customer with ID 424242' },
+			{ error: "The 'Customer ID' field is empty", description: "Enter a value for 'Customer ID', or an expression that gives one." },
+			{ error: 'No customer with ID 424242', description: "Kaisa has no customer with this 'Customer ID' that your client may see. Check the ID." },
 			{ customer_id: '5003', name: 'Customer 4', custnr: 'K-0004' },
 		]);
 		// The item with the empty ID never reached Kaisa.
@@ -25,8 +25,9 @@ describe('errors and Continue On Fail', () => {
 	test('API failures on some items keep the others: 401 twice, 500, errors in a 200 body', async () => {
 		bed.sim.injectApiFault({ status: 401, path: /customers/ });
 		bed.sim.injectApiFault({ status: 401, path: /customers/ });
+		// One item at a time, so both 401s meet the first item (side by side they would meet two items).
 		const result = await bed.run(
-			{ resource: 'customer', operation: 'get', customerId: '5000' },
+			{ resource: 'customer', operation: 'get', customerId: '5000', options: { parallelRequests: 1 } },
 			{ count: 3, onError: 'continueRegularOutput' },
 		);
 		expect(jsonOf(result.outputs.Kaisa)).toEqual([

@@ -1,6 +1,7 @@
 import { NodeOperationError, type INode } from 'n8n-workflow';
 
-import { checkEmail, checkMaxLength, requireText, toE164 } from '../../../../nodes/Kaisa/helpers/validation';
+import { checkEmail, checkMaxLength, requirePhone, toE164 } from '../../../../nodes/Kaisa/helpers/validation';
+import { requireText } from '../../../../nodes/shared/parameters/fields';
 
 const node = { name: 'Kaisa', type: 'n8n-nodes-client-credentials.kaisa', typeVersion: 1, position: [0, 0], parameters: {} } as unknown as INode;
 
@@ -39,6 +40,12 @@ test('checkMaxLength counts characters and names the limit', () => {
 	const error = failure(() => checkMaxLength(node, 0, 'å'.repeat(61), 'Name', 60));
 	expect(error.message).toBe("The 'Name' field is too long");
 	expect(error.description).toBe("Kaisa accepts at most 60 characters for 'Name'; this value has 61. Shorten it.");
+});
+
+test('requirePhone: empty names the field, anything else is checked as E.164', () => {
+	expect(requirePhone(node, 0, ' +46 70 123 45 67 ', 'From')).toBe('+46701234567');
+	expect(failure(() => requirePhone(node, 0, '  ', 'From')).message).toBe("The 'From' field is empty");
+	expect(failure(() => requirePhone(node, 0, 46701234567, 'From')).message).toBe("The 'From' field is not a phone number in international format");
 });
 
 test('requireText and checkEmail', () => {
