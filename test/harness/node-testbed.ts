@@ -1,4 +1,4 @@
-import type { ICredentialType, IDataObject, INodeExecutionData, INodeType } from 'n8n-workflow';
+import type { ICredentialType, IDataObject, INodeExecutionData, INodeType, IWorkflowSettings } from 'n8n-workflow';
 
 import { resetTokenCache } from '../../nodes/shared/token/cache';
 import { setClock } from '../../nodes/shared/token/clock';
@@ -27,6 +27,7 @@ export interface RunNodesOptions extends ExecuteOptions {
 	items?: IDataObject[];
 	/** The workflow id (runs of one id share static data). */
 	id?: string;
+	settings?: IWorkflowSettings;
 }
 
 /**
@@ -39,7 +40,7 @@ export interface NodeTestbed<Sim extends Simulator, SimOptions> {
 	sleeps: number[];
 	harness: Harness;
 	/** Saves the nodes chained in order as workflow `id`. */
-	save(id: string, nodes: NodeSpec[]): void;
+	save(id: string, nodes: NodeSpec[], settings?: IWorkflowSettings): void;
 	run(id: string, options?: ExecuteOptions): Promise<ExecutionResult>;
 	/** Saves and runs the nodes (as a production execution unless `mode` says otherwise). */
 	runNodes(nodes: NodeSpec[], options?: RunNodesOptions): Promise<ExecutionResult>;
@@ -78,16 +79,16 @@ export async function startNodeTestbed<Sim extends Simulator, SimOptions>(
 		clock: manual.clock,
 		sleeps: manual.sleeps,
 		harness,
-		save(id, nodes) {
-			harness.saveWorkflow(linearWorkflow(id, nodes));
+		save(id, nodes, settings) {
+			harness.saveWorkflow(linearWorkflow(id, nodes, { settings }));
 		},
 		async run(id, options) {
 			return await harness.execute(id, options);
 		},
 		async runNodes(nodes, options = {}) {
-			const { count, items, id = `wf-${++runs}`, ...execute } = options;
+			const { count, items, id = `wf-${++runs}`, settings, ...execute } = options;
 			const chain = count === undefined ? nodes : [{ name: 'Items', type: 'testItems', parameters: { count } }, ...nodes];
-			bed.save(id, chain);
+			bed.save(id, chain, settings);
 			const inputItems = items?.map((json) => ({ json })) ?? execute.inputItems;
 			return await harness.execute(id, { ...execute, ...(inputItems && { inputItems }) });
 		},
