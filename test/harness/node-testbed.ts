@@ -14,8 +14,8 @@ export interface TestbedSpec<Sim extends Simulator, SimOptions> {
 	nodeTypes: Record<string, INodeType>;
 	credentialTypes: Record<string, ICredentialType>;
 	simulator(clock: ManualClock, options: SimOptions): Sim;
-	/** The credentials the test bed saves, their data made from the running simulator. */
-	credentials(sim: Sim): CredentialRecord[];
+	/** The credentials the test bed saves, their data made from the running simulator (and a test's overrides). */
+	credentials(sim: Sim, overrides: IDataObject): CredentialRecord[];
 	/** Provider state in process memory beyond tokens (e.g. the warehouse limiter), forgotten on restart. */
 	forget?(): void;
 }
@@ -48,8 +48,11 @@ export interface NodeTestbed<Sim extends Simulator, SimOptions> {
 	restart(): void;
 	/** Between tests: restart, the simulator's counters and logs zeroed. */
 	reset(): void;
-	/** A new simulator (other options) with the same credentials re-saved, memory forgotten. */
-	replaceSimulator(options?: Partial<SimOptions>): Promise<void>;
+	/**
+	 * Starts over: a new clock and simulator (with other options), workflows and credentials
+	 * forgotten and the credentials saved again (with a test's overrides), memory forgotten.
+	 */
+	startOver(options?: Partial<SimOptions>, credentialOverrides?: IDataObject): Promise<void>;
 	close(): Promise<void>;
 }
 
@@ -57,7 +60,7 @@ export async function startNodeTestbed<Sim extends Simulator, SimOptions>(
 	spec: TestbedSpec<Sim, SimOptions>,
 	simOptions: SimOptions = {} as SimOptions,
 ): Promise<NodeTestbed<Sim, SimOptions>> {
-	const manual = useManualClock();
+	let manual = useManualClock();
 	const harness = await createHarness({
 		nodeTypes: { testItems: new Items(), ...spec.nodeTypes },
 		credentialTypes: spec.credentialTypes,
@@ -66,10 +69,10 @@ export async function startNodeTestbed<Sim extends Simulator, SimOptions>(
 		resetTokenCache();
 		spec.forget?.();
 	};
-	const startSimulator = async (options: SimOptions): Promise<Sim> => {
+	const startSimulator = async (options: SimOptions, overrides: IDataObject = {}): Promise<Sim> => {
 		const sim = spec.simulator(manual.clock, options);
 		await sim.start();
-		for (const credential of spec.credentials(sim)) await harness.credentials.add(credential);
+		for (const credential of spec.credentials(sim, overrides)) await harness.credentials.add(credential);
 		return sim;
 	};
 	restart();
@@ -98,10 +101,14 @@ export async function startNodeTestbed<Sim extends Simulator, SimOptions>(
 			bed.sleeps.length = 0;
 			bed.sim.resetStats();
 		},
-		async replaceSimulator(options) {
+		async startOver(options, credentialOverrides) {
 			await bed.sim.close();
 			restart();
-			bed.sim = await startSimulator({ ...simOptions, ...options } as SimOptions);
+			harness.reset();
+			manual = useManualClock();
+			bed.clock = manual.clock;
+			bed.sleeps = manual.sleeps;
+			bed.sim = await startSimulator({ ...simOptions, ...options } as SimOptions, credentialOverrides);
 		},
 		async close() {
 			await harness.close();

@@ -1,12 +1,11 @@
-import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { FenergoApi } from '../../../credentials/FenergoApi.credentials';
 import { Fenergo } from '../../../nodes/Fenergo/Fenergo.node';
-import { resetTokenCache } from '../../../nodes/shared/token/cache';
 import { setClock } from '../../../nodes/shared/token/clock';
-import { useManualClock } from '../../shared/token/support/clock';
-import { linearWorkflow, type NodeSpec } from '../../harness/linear-workflow';
-import { createHarness, type ExecutionResult, type Harness } from '../../harness/n8n';
+import type { NodeSpec } from '../../harness/linear-workflow';
+import type { ExecutionResult, Harness } from '../../harness/n8n';
+import { startNodeTestbed, type NodeTestbed, type TestbedSpec } from '../../harness/node-testbed';
 import { FENERGO_TENANTS, FenergoSimulator, type FenergoSimulatorOptions, type ManualClock } from '../../simulators';
 
 export const NODE_TYPE = 'n8n-nodes-client-credentials.fenergo';
@@ -21,55 +20,66 @@ export interface RunOptions {
 	continueOnFail?: boolean;
 }
 
-/**
- * A harness with the Fenergo node and credential, a simulator per test on a hand-moved clock that
- * the token engine shares (sleeps advance it and are recorded in `sleeps`).
- */
-export class FenergoRig {
-	harness!: Harness;
-	sim!: FenergoSimulator;
-	clock!: ManualClock;
-	sleeps: number[] = [];
-
-	async boot(): Promise<void> {
-		this.harness = await createHarness({
-			nodeTypes: { [NODE_TYPE]: new Fenergo() },
-			credentialTypes: { fenergoApi: new FenergoApi() },
-		});
-	}
-
-	async start(options: FenergoSimulatorOptions = {}, credentialOverrides: IDataObject = {}): Promise<void> {
-		await this.sim?.close();
-		const manual = useManualClock();
-		this.clock = manual.clock;
-		this.sleeps = manual.sleeps;
-		resetTokenCache();
-		this.harness.reset();
-		this.sim = new FenergoSimulator({ clock: this.clock, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, ...options });
-		await this.sim.start();
-		await this.harness.credentials.add({
+export const FENERGO_TESTBED: TestbedSpec<FenergoSimulator, FenergoSimulatorOptions> = {
+	nodeTypes: { [NODE_TYPE]: new Fenergo() },
+	credentialTypes: { fenergoApi: new FenergoApi() },
+	simulator: (clock, options) => new FenergoSimulator({ clock, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, ...options }),
+	credentials: (sim, overrides) => [
+		{
 			...CREDENTIAL,
 			type: 'fenergoApi',
 			data: {
 				clientId: CLIENT_ID,
 				clientSecret: CLIENT_SECRET,
 				region: 'custom',
-				tokenUrl: `${this.sim.url}/connect/token`,
-				baseUrl: this.sim.url,
+				tokenUrl: `${sim.url}/connect/token`,
+				baseUrl: sim.url,
 				tenantId: TENANT,
 				scope: 'fenx.all',
-				...credentialOverrides,
+				...overrides,
 			},
-		});
+		},
+	],
+};
+
+/**
+ * The shared node test bed with the Fenergo node and credential; every test starts over with a
+ * simulator of its own on a hand-moved clock that the token engine shares.
+ */
+export class FenergoRig {
+	private bed!: NodeTestbed<FenergoSimulator, FenergoSimulatorOptions>;
+
+	get harness(): Harness {
+		return this.bed.harness;
 	}
 
-	async stop(): Promise<void> {
-		await this.sim?.close();
+	get sim(): FenergoSimulator {
+		return this.bed.sim;
+	}
+
+	get clock(): ManualClock {
+		return this.bed.clock;
+	}
+
+	/** Every engine sleep (ms), in order. */
+	get sleeps(): number[] {
+		return this.bed.sleeps;
+	}
+
+	async boot(): Promise<void> {
+		this.bed = await startNodeTestbed(FENERGO_TESTBED);
+	}
+
+	async start(options: FenergoSimulatorOptions = {}, credentialOverrides: IDataObject = {}): Promise<void> {
+		await this.bed.startOver(options, credentialOverrides);
+	}
+
+	stop(): void {
 		setClock();
 	}
 
 	async close(): Promise<void> {
-		await this.harness?.close();
+		await this.bed?.close();
 	}
 
 	node(parameters: INodeParameters, name = 'Fenergo', continueOnFail = false): NodeSpec {
@@ -84,14 +94,12 @@ export class FenergoRig {
 
 	/** Runs a workflow made of the Fenergo node alone, fed with `items`. */
 	async run(parameters: INodeParameters, options: RunOptions = {}): Promise<ExecutionResult> {
-		this.harness.saveWorkflow(linearWorkflow('wf-fenergo', [this.node(parameters, 'Fenergo', options.continueOnFail)]));
-		return await this.harness.execute('wf-fenergo', { inputItems: (options.items ?? [{}]).map((json) => ({ json })) });
+		return await this.bed.runNodes([this.node(parameters, 'Fenergo', options.continueOnFail)], { id: 'wf-fenergo', items: options.items ?? [{}] });
 	}
 
 	/** Runs a chain of Fenergo nodes (each fed by the one before). */
 	async chain(nodes: NodeSpec[], items: IDataObject[] = [{}]): Promise<ExecutionResult> {
-		this.harness.saveWorkflow(linearWorkflow('wf-fenergo-chain', nodes));
-		return await this.harness.execute('wf-fenergo-chain', { inputItems: items.map((json) => ({ json })) });
+		return await this.bed.runNodes(nodes, { id: 'wf-fenergo-chain', items });
 	}
 
 	store(): ReturnType<FenergoSimulator['entityStore']> {
@@ -117,8 +125,8 @@ export function useFenergoRig(): FenergoRig {
 	beforeAll(async () => await rig.boot());
 	afterAll(async () => await rig.close());
 	beforeEach(async () => await rig.start());
-	afterEach(async () => await rig.stop());
+	afterEach(() => rig.stop());
 	return rig;
 }
 
-export const jsonOf = (items: INodeExecutionData[] | undefined): IDataObject[] => (items ?? []).map((item) => item.json);
+export { jsonOf } from '../../harness/node-testbed';
