@@ -1,20 +1,29 @@
+const fs = require('fs');
 const path = require('path');
-const { task, src, dest } = require('gulp');
+const { task, src, dest, parallel } = require('gulp');
 
-task('build:icons', copyIcons);
+task('build:clean', clean);
+task('build:icons', parallel(copyNodeIcons, copyCredentialIcons));
 task('build:index', copyIndex);
+
+// A file moved or deleted in the sources must not live on in dist/ (and in the published package).
+async function clean() {
+	fs.rmSync('dist', { recursive: true, force: true });
+}
 
 // The package entry (n8n reads package.json's "n8n" field; the entry only has to exist).
 function copyIndex() {
 	return src('index.js').pipe(dest('dist'));
 }
 
-function copyIcons() {
-	const nodeSource = path.resolve('nodes', '**', '*.{png,svg}');
-	const nodeDestination = path.resolve('dist', 'nodes');
-	src(nodeSource, { encoding: false }).pipe(dest(nodeDestination));
+function copyNodeIcons() {
+	return src(path.resolve('nodes', '**', '*.{png,svg}'), { encoding: false }).pipe(
+		dest(path.resolve('dist', 'nodes')),
+	);
+}
 
-	const credSource = path.resolve('credentials', '**', '*.{png,svg}');
-	const credDestination = path.resolve('dist', 'credentials');
-	return src(credSource, { encoding: false }).pipe(dest(credDestination));
+function copyCredentialIcons() {
+	return src(path.resolve('credentials', '**', '*.{png,svg}'), { encoding: false }).pipe(
+		dest(path.resolve('dist', 'credentials')),
+	);
 }

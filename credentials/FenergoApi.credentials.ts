@@ -1,6 +1,6 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
-import { clientFields } from '../nodes/shared/credential-fields';
+import { clientFields } from './shared/fields';
 import { authenticateWith, preAuthenticateWith, tokenFields } from '../nodes/shared/credential-hooks';
 import { FENERGO_PROBE, fenergoApi } from '../nodes/shared/providers/fenergo';
 
@@ -11,7 +11,7 @@ export class FenergoApi implements ICredentialType {
 
 	documentationUrl = 'https://docs.fenergox.com';
 
-	icon: Icon = 'file:icons/fenergo.svg';
+	icon: Icon = { light: 'file:icons/fenergo.svg', dark: 'file:icons/fenergo.dark.svg' };
 
 	httpRequestNode = {
 		name: 'Fenergo',

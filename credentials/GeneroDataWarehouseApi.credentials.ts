@@ -1,6 +1,6 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
-import { generoFields } from '../nodes/shared/credential-fields';
+import { generoFields } from './shared/fields';
 import { authenticateWith, preAuthenticateWith, tokenFields } from '../nodes/shared/credential-hooks';
 import {
 	GENERO_TOKEN_URL,
@@ -16,7 +16,7 @@ export class GeneroDataWarehouseApi implements ICredentialType {
 
 	documentationUrl = 'https://genero-api-doc.generosales.online';
 
-	icon: Icon = 'file:icons/generoDataWarehouse.svg';
+	icon: Icon = { light: 'file:icons/generoDataWarehouse.svg', dark: 'file:icons/generoDataWarehouse.dark.svg' };
 
 	httpRequestNode = {
 		name: 'Genero Data Warehouse API',

@@ -1,6 +1,6 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
-import { generoFields } from '../nodes/shared/credential-fields';
+import { generoFields } from './shared/fields';
 import { authenticateWith, preAuthenticateWith, tokenFields } from '../nodes/shared/credential-hooks';
 import {
 	GENERO_PUBLIC_API,
@@ -16,7 +16,7 @@ export class GeneroPublicApi implements ICredentialType {
 
 	documentationUrl = 'https://genero-api-doc.generosales.online';
 
-	icon: Icon = 'file:icons/genero.svg';
+	icon: Icon = { light: 'file:icons/genero.svg', dark: 'file:icons/genero.dark.svg' };
 
 	httpRequestNode = {
 		name: 'Genero Public API',

@@ -1,6 +1,6 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
-import { clientFields } from '../nodes/shared/credential-fields';
+import { clientFields } from './shared/fields';
 import { authenticateWith, preAuthenticateWith, tokenFields } from '../nodes/shared/credential-hooks';
 import { KAISA_BASE_URL, KAISA_PROBE, KAISA_TOKEN_URL, kaisaApi } from '../nodes/shared/providers/kaisa';
 
@@ -11,7 +11,7 @@ export class KaisaApi implements ICredentialType {
 
 	documentationUrl = 'https://support.kaisa.io';
 
-	icon: Icon = 'file:icons/kaisa.svg';
+	icon: Icon = { light: 'file:icons/kaisa.svg', dark: 'file:icons/kaisa.dark.svg' };
 
 	httpRequestNode = {
 		name: 'Kaisa',

@@ -1,6 +1,6 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
-import { clientFields } from '../nodes/shared/credential-fields';
+import { clientFields } from './shared/fields';
 import { authenticateWith, preAuthenticateWith, tokenFields } from '../nodes/shared/credential-hooks';
 import { SETU_HOSTS, SETU_PROBE, setuPartnerApi } from '../nodes/shared/providers/setu';
 
@@ -11,7 +11,7 @@ export class SetuPartnerApi implements ICredentialType {
 
 	documentationUrl = 'https://docs.setu.co';
 
-	icon: Icon = 'file:icons/setu.svg';
+	icon: Icon = { light: 'file:icons/setu.svg', dark: 'file:icons/setu.dark.svg' };
 
 	httpRequestNode = {
 		name: 'Setu Partner',

@@ -7,6 +7,8 @@ import type {
 } from 'n8n-workflow';
 import { UnexpectedError } from 'n8n-workflow';
 
+import { baseTypeName, isToolTypeName, toolVariant } from './tool-variants';
+
 /**
  * A test node sets this (the name of its string parameter holding a credential type name)
  * to get one optional credential slot per registered credential type, shown only when that
@@ -41,6 +43,8 @@ function withCredentialSlots(nodeType: PredefinedCredentialNode, credentialTypeN
 export class HarnessNodeTypes implements INodeTypes {
 	private readonly types = new Map<string, INodeType | IVersionedNodeType>();
 
+	private readonly tools = new Map<string, INodeType>();
+
 	constructor(
 		nodeTypes: Record<string, INodeType | IVersionedNodeType>,
 		credentialTypeNames: string[],
@@ -61,6 +65,17 @@ export class HarnessNodeTypes implements INodeTypes {
 	}
 
 	getByNameAndVersion(nodeType: string, version?: number): INodeType {
+		// Like the CLI: `<type>Tool` that no package registers is the tool variant of `<type>`.
+		if (isToolTypeName(nodeType) && !this.types.has(nodeType)) {
+			const key = `${nodeType}?version=${version ?? 'default'}`;
+			let tool = this.tools.get(key);
+			if (!tool) {
+				const baseName = baseTypeName(nodeType);
+				tool = toolVariant(baseName, this.getByNameAndVersion(baseName, version));
+				this.tools.set(key, tool);
+			}
+			return tool;
+		}
 		const type = this.getByName(nodeType);
 		if (!('nodeVersions' in type)) return type;
 		return type.nodeVersions[version ?? type.currentVersion] ?? type.getNodeType(version);

@@ -142,7 +142,7 @@ export const PROVIDER_SETUPS: ProviderSetup[] = [
 			tokenUrl: `${sim.url}/oauth/token`,
 			clientAuthentication: 'header',
 			bodyFormat: 'json',
-			tokenField: 'data.token',
+			accessField: 'data.token',
 			expiresInField: 'data.expiresIn',
 			headerName: 'x-api-token',
 			headerPrefix: 'Token',

@@ -25,7 +25,7 @@ export const clientCredentialsApi: Provider = {
 				provider: new URL(tokenUrl).host,
 				bodyFormat: oneOf(credentials, 'bodyFormat', 'Body Format', ['form', 'json'], 'form'),
 				clientAuthentication: oneOf(credentials, 'clientAuthentication', 'Client Authentication', ['body', 'header'], 'body'),
-				tokenField: text(credentials, 'tokenField') || 'access_token',
+				tokenField: text(credentials, 'accessField') || 'access_token',
 				expiresInField: text(credentials, 'expiresInField') || 'expires_in',
 				defaultLifetimeSeconds: positiveNumber(credentials, 'defaultLifetime', 'Default Lifetime'),
 			},
@@ -33,7 +33,7 @@ export const clientCredentialsApi: Provider = {
 			...client(credentials),
 			audience: text(credentials, 'audience') || undefined,
 			scope: text(credentials, 'scope') || undefined,
-			extraParameters: jsonObject(credentials, 'extraTokenParameters', 'Extra Token Parameters'),
+			extraParameters: jsonObject(credentials, 'extraGrantParameters', 'Extra Token Parameters'),
 		};
 	},
 	baseUrl: (credentials) => (text(credentials, 'baseUrl') ? url(credentials, 'baseUrl', 'Base URL') : ''),

@@ -29,8 +29,6 @@ export function generoFields(api: string, tokenUrl: string, audience: string, sc
 		{
 			displayName: 'Token URL',
 			name: 'tokenUrl',
-			// A URL, not a secret (the node rules read "token" in the name as one).
-			// eslint-disable-next-line n8n-nodes-base/node-param-type-options-password-missing
 			type: 'string',
 			default: tokenUrl,
 			description: "Genero's Auth0 token endpoint",
