@@ -1,4 +1,4 @@
-import { WAREHOUSE_API } from '../../nodes/Genero/paths';
+import { WAREHOUSE_API } from '../../nodes/Genero/shared/paths';
 import { type RequestContext, Simulator, type SimulatorOptions, readParams, sendJson } from './base';
 import { PublicApiStore, registerPublicApi, SINGLE_TENANT } from './genero/public-api';
 import { WarehouseStore, type WarehouseOptions } from './genero/warehouse';
@@ -10,7 +10,7 @@ export type { WarehouseCall, WarehouseOptions, WarehouseRow, WarehouseStats } fr
 
 /**
  * Genero's REST paths are not public (PROVIDERS.md); only the token path is Auth0's documented one.
- * The API paths follow the nodes' one table (nodes/Genero/paths.ts) under each audience's path.
+ * The API paths follow the nodes' one table (nodes/Genero/shared/paths.ts) under each audience's path.
  */
 export const GENERO_PATHS = {
 	token: '/oauth/token',

@@ -1,13 +1,17 @@
-import { createHash } from 'node:crypto';
-import type { INode } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { clock } from '../shared/token/clock';
+import { providerFor } from '../../shared/providers';
+import { clock } from '../../shared/token/clock';
+import { keysFor } from '../../shared/token/keys';
+import { WAREHOUSE_CREDENTIAL } from '../shared/request';
 
 /**
  * Genero's Data Warehouse limits per client: no parallel calls, 60 requests a minute, 3,000 a day.
  * One state per client in process memory, shared by every execution of every workflow (n8n loads
- * the package once), so concurrent executions queue behind each other instead of overlapping.
+ * the package once), so concurrent executions queue behind each other instead of overlapping. A
+ * client is the token engine's budget key (token URL and client ID), the same one its token budget
+ * and back-pressure use.
  */
 const MINUTE_MS = 60_000;
 /** Sent this much later than our own count allows, for clock drift and network delay. */
@@ -47,9 +51,9 @@ export function resetWarehouseLimits(): void {
 	clients = new Map();
 }
 
-/** The limiter's key of a client: token URL and client ID, hashed. */
-export function clientKey(tokenUrl: string, clientId: string): string {
-	return createHash('sha256').update(JSON.stringify(['genero-warehouse', tokenUrl, clientId])).digest('hex').slice(0, 32);
+/** A client's key: the engine's budget key of the credential's validated token request. */
+export function limiterKey(credentials: ICredentialDataDecryptedObject): string {
+	return keysFor(providerFor(WAREHOUSE_CREDENTIAL).tokenRequest(credentials)).budget;
 }
 
 export const utcDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { tenantField } from '../shared/tenant';
 import * as block from './actions/block';
 import * as chain from './actions/chain';
 import * as customer from './actions/customer';
@@ -42,15 +43,9 @@ export class Genero implements INodeType {
 			...chain.description,
 			...block.description,
 			...wholesaler.description,
-			{
-				displayName: 'Tenant',
-				name: 'tenant',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. acme-foods',
-				description:
-					'Only for multi-tenant API clients: the tenant to act for. Leave empty for a single-tenant client. Items with different tenants are imported in separate batches.',
-			},
+			tenantField(
+				'the tenant to act for. Leave empty for a single-tenant client. Items with different tenants are imported in separate batches.',
+			),
 		],
 	};
 

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { apiRequest, type ApiRequestOptions } from '../../shared/transport';
-import { fillPath, fillQuery, type GeneroEndpoint, type TenantPlacement } from '../paths';
+import { fillPath, fillQuery, type GeneroEndpoint, type TenantPlacement } from './paths';
 
 export const PUBLIC_CREDENTIAL = 'generoPublicApi';
 export const WAREHOUSE_CREDENTIAL = 'generoDataWarehouseApi';

@@ -10,8 +10,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { Fenergo } from '../../../nodes/Fenergo/Fenergo.node';
-import { Genero } from '../../../nodes/Genero/Genero.node';
-import { GeneroDataWarehouse } from '../../../nodes/GeneroDataWarehouse/GeneroDataWarehouse.node';
+import { GeneroDataWarehouse } from '../../../nodes/Genero/DataWarehouse/GeneroDataWarehouse.node';
+import { Genero } from '../../../nodes/Genero/Genero/Genero.node';
 import { Kaisa } from '../../../nodes/Kaisa/Kaisa.node';
 import { providerFor } from '../../../nodes/shared/providers';
 import { resetTokenCache } from '../../../nodes/shared/token/cache';

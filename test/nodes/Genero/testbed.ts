@@ -2,9 +2,9 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 
 import { GeneroDataWarehouseApi } from '../../../credentials/GeneroDataWarehouseApi.credentials';
 import { GeneroPublicApi } from '../../../credentials/GeneroPublicApi.credentials';
-import { Genero } from '../../../nodes/Genero/Genero.node';
-import { GeneroDataWarehouse } from '../../../nodes/GeneroDataWarehouse/GeneroDataWarehouse.node';
-import { resetWarehouseLimits } from '../../../nodes/GeneroDataWarehouse/limiter';
+import { GeneroDataWarehouse } from '../../../nodes/Genero/DataWarehouse/GeneroDataWarehouse.node';
+import { resetWarehouseLimits } from '../../../nodes/Genero/DataWarehouse/limiter';
+import { Genero } from '../../../nodes/Genero/Genero/Genero.node';
 import { resetTokenCache } from '../../../nodes/shared/token/cache';
 import { setClock } from '../../../nodes/shared/token/clock';
 import { useManualClock } from '../../shared/token/support/clock';

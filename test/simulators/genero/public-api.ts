@@ -1,8 +1,8 @@
-import { PUBLIC_API, type GeneroOperation, type GeneroResource } from '../../../nodes/Genero/paths';
+import { PUBLIC_API, type GeneroOperation, type GeneroResource } from '../../../nodes/Genero/shared/paths';
 import { type RequestContext, firstHeader, parseJson, sendEmpty, sendJson } from '../base';
 
 /**
- * The assumed Genero Public API (nodes/Genero/paths.ts is the one table of paths; this follows it):
+ * The assumed Genero Public API (nodes/Genero/shared/paths.ts is the one table of paths; this follows it):
  * single-entity CRUD keyed by the external ID, batch imports of up to 5,000 entities with a result
  * per entity, and a tenant parameter that multi-tenant clients must send and single-tenant
  * clients must not.

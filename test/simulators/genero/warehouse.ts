@@ -1,8 +1,8 @@
-import { WAREHOUSE_API } from '../../../nodes/Genero/paths';
+import { WAREHOUSE_API } from '../../../nodes/Genero/shared/paths';
 import { type RequestContext, sendJson } from '../base';
 
 /**
- * The assumed Genero Data Warehouse (paths from nodes/Genero/paths.ts): flattened rows per entity
+ * The assumed Genero Data Warehouse (paths from nodes/Genero/shared/paths.ts): flattened rows per entity
  * with created and modified dates, filtered and paged as the table says, and Genero's documented
  * limits per client: no parallel calls, 60 requests a minute, 3,000 a day, and a data volume per day.
  */

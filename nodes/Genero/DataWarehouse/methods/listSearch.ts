@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { WAREHOUSE_API } from '../../Genero/paths';
+import { WAREHOUSE_API } from '../../shared/paths';
 
 /**
  * Suggestions without a request (each one counts against Genero's 3,000 a day): the known entity

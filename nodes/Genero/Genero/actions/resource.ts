@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { GeneroResource } from '../paths';
+import type { GeneroResource } from '../../shared/paths';
 
 /** What differs between the five Customers-domain resources; the operations are shared. */
 export interface ResourceSpec {

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { PUBLIC_API } from '../paths';
+import { PUBLIC_API } from '../../shared/paths';
 
 /** One input item on its way into a batch call. */
 export interface BatchRow {

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { DAY_MS, jsonOf, pairingOf, startGeneroTestbed, warehouseNode, type GeneroTestbed } from '../Genero/testbed';
+import { DAY_MS, jsonOf, pairingOf, startGeneroTestbed, warehouseNode, type GeneroTestbed } from '../testbed';
 
 const NODE = 'Genero Data Warehouse';
 const START = Date.UTC(2025, 10, 1);
@@ -170,7 +170,7 @@ describe('other modes', () => {
 		);
 		expect((await bed.run('wf-bad-interval')).error?.message).toBe('Created From is after Created To');
 		bed.save('wf-bad-date', warehouseNode({ entity: entity('Customer'), mode: 'createdSince', since: 'yesterday-ish' }));
-		expect((await bed.run('wf-bad-date')).error?.message).toMatch(/^Since is not a date/);
+		expect((await bed.run('wf-bad-date')).error?.message).toMatch(/^The 'Since' field is not a date/);
 		expect(bed.sim.stats.apiRequests).toBe(0);
 		expect(bed.sim.stats.tokenRequests).toBe(0);
 	});

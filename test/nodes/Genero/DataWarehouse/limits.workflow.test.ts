@@ -1,8 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { clientKey, RATE_MARGIN_MS, warehouseUsage } from '../../../nodes/GeneroDataWarehouse/limiter';
-import { DEFAULT_CLIENT, GENERO_PATHS } from '../../simulators';
-import { DAY_MS, jsonOf, startGeneroTestbed, warehouseNode, type GeneroTestbed } from '../Genero/testbed';
+import { RATE_MARGIN_MS, warehouseUsage } from '../../../../nodes/Genero/DataWarehouse/limiter';
+import { generoDataWarehouseApi } from '../../../../nodes/shared/providers/genero';
+import { keysFor } from '../../../../nodes/shared/token/keys';
+import { DEFAULT_CLIENT, GENERO_PATHS } from '../../../simulators';
+import { DAY_MS, jsonOf, startGeneroTestbed, warehouseNode, type GeneroTestbed } from '../testbed';
 
 const NODE = 'Genero Data Warehouse';
 const START = Date.UTC(2025, 10, 1);
@@ -17,6 +19,9 @@ beforeEach(async () => {
 afterEach(async () => {
 	await bed.close();
 });
+
+/** The limiter's client: the token engine's budget key of the credential (token URL and client ID). */
+const clientKey = () => keysFor(generoDataWarehouseApi.tokenRequest({ ...DEFAULT_CLIENT, tokenUrl: bed.tokenUrl })).budget;
 
 const countOf = (workflowId: string) =>
 	(bed.harness.staticData(workflowId)[`node:${NODE}`] as IDataObject | undefined)?.requestCount as IDataObject | undefined;
@@ -80,7 +85,7 @@ describe('60 requests a minute', () => {
 		const calls = bed.sim.warehouse.calls;
 		expect(calls.slice(0, 60).every((call) => call.at === startedAt)).toBe(true);
 		expect(calls[60].at).toBe(startedAt + 60_000 + RATE_MARGIN_MS);
-		expect(warehouseUsage(clientKey(bed.tokenUrl, DEFAULT_CLIENT.clientId))).toEqual({ today: 61, lastMinute: 1 });
+		expect(warehouseUsage(clientKey())).toEqual({ today: 61, lastMinute: 1 });
 	});
 
 	test('the window is per client and shared by executions', async () => {
@@ -98,7 +103,7 @@ describe('3,000 requests a day', () => {
 	test('refuses before the 3,001st request of the day, counting from static data after a restart', async () => {
 		bed.sim.warehouse.seed('Customer', 1500, START);
 		bed.save('wf-daily', warehouseNode({ entity: entity('Customer'), mode: 'sinceLastRun' }));
-		const key = clientKey(bed.tokenUrl, DEFAULT_CLIENT.clientId);
+		const key = clientKey();
 		bed.harness.setStaticData('wf-daily', { [`node:${NODE}`]: { requestCount: { client: key, day: '2026-01-15', count: 2999 } } });
 
 		const result = await bed.run('wf-daily');

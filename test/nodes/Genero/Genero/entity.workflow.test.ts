@@ -1,4 +1,4 @@
-import { AGENCY_CREDENTIAL, generoNode, jsonOf, pairingOf, startGeneroTestbed, type GeneroTestbed } from './testbed';
+import { AGENCY_CREDENTIAL, DAY_MS, generoNode, jsonOf, pairingOf, startGeneroTestbed, type GeneroTestbed } from '../testbed';
 
 let bed: GeneroTestbed;
 
@@ -99,14 +99,14 @@ describe('single-entity operations', () => {
 		bed.save('wf-empty-id', generoNode({ resource: 'customer', operation: 'create', externalId: '={{ "" }}', name: 'X' }));
 		const empty = await bed.run('wf-empty-id');
 		expect(empty.status).toBe('error');
-		expect(empty.error?.message).toMatch(/External ID of the customer is empty/);
+		expect(empty.error?.message).toMatch(/The 'External ID' field is empty/);
 
 		bed.save(
 			'wf-bad-json',
 			generoNode({ resource: 'customer', operation: 'create', externalId: 'C-9', name: 'X', additionalFields: { jsonFields: '[1, 2' } }),
 		);
 		const badJson = await bed.run('wf-bad-json');
-		expect(badJson.error?.message).toMatch(/Extra Fields \(JSON\) is not a JSON object/);
+		expect(badJson.error?.message).toMatch(/The 'Extra Fields \(JSON\)' field is not valid JSON/);
 
 		bed.save('wf-no-update', generoNode({ resource: 'customer', operation: 'update', externalId: 'C-9' }));
 		expect((await bed.run('wf-no-update')).error?.message).toMatch(/No field to update/);
@@ -188,5 +188,102 @@ describe('multi-tenant clients', () => {
 		);
 		const missing = await bed.run('wf-no-tenant');
 		expect(missing.error).toMatchObject({ httpCode: '400', description: 'A multi-tenant client must name the tenant on every call' });
+	});
+});
+
+const customerGets = () => bed.sim.requests.filter((request) => request.method === 'GET' && request.path.startsWith('/api/customers/'));
+
+/**
+ * The most customer gets Genero had at once: when the simulator looks a customer up, the gets that
+ * have arrived but not been looked up yet, itself included. Every answer waits a little (real
+ * time), so gets sent side by side overlap.
+ */
+function watchInFlight(): { max: () => number } {
+	let max = 0;
+	let answered = 0;
+	bed.sim.apiDelayMs = 30;
+	const store = bed.sim.publicApi;
+	const collection = store.collection.bind(store);
+	jest.spyOn(store, 'collection').mockImplementation((resource, tenant) => {
+		max = Math.max(max, customerGets().length - answered);
+		answered++;
+		return collection(resource, tenant);
+	});
+	return { max: () => max };
+}
+
+describe('Parallel Requests (customer get)', () => {
+	beforeEach(() => {
+		// A new day for each test: every test fetches a token, and Genero allows 5 a client a day.
+		bed.clock.advance(DAY_MS);
+		for (let index = 0; index < 20; index++) {
+			bed.sim.customers.set(`P-${index}`, { externalId: `P-${index}`, id: String(9000 + index), name: `Parallel store ${index}` });
+		}
+	});
+
+	afterEach(() => {
+		bed.sim.apiDelayMs = 0;
+		jest.restoreAllMocks();
+	});
+
+	test('20 items, 5 at a time: input order and pairing kept, one token, more than one in flight', async () => {
+		const inFlight = watchInFlight();
+		bed.save(
+			'wf-parallel-get',
+			generoNode({ resource: 'customer', operation: 'get', externalId: '={{ "P-" + $json.index }}', options: { parallelRequests: 5 } }),
+			20,
+		);
+
+		const result = await bed.run('wf-parallel-get');
+
+		expect(result.status).toBe('success');
+		expect(jsonOf(result.outputs.Genero)).toEqual(
+			Array.from({ length: 20 }, (_, index) => ({ externalId: `P-${index}`, id: String(9000 + index), name: `Parallel store ${index}` })),
+		);
+		expect(pairingOf(result.outputs.Genero)).toEqual(Array.from({ length: 20 }, (_, item) => ({ item })));
+		expect(bed.sim.stats.tokenRequests).toBe(1);
+		expect(customerGets()).toHaveLength(20);
+		expect(inFlight.max()).toBeGreaterThan(1);
+		expect(inFlight.max()).toBeLessThanOrEqual(5);
+	});
+
+	test('with Continue On Fail, 404s give one error item each; every item once and in order', async () => {
+		const ids = ['P-0', 'gone-1', 'P-2', 'P-3', 'gone-4', 'P-5', 'P-6', 'P-7', 'gone-8', 'P-9', 'P-10', 'gone-11'];
+		bed.save(
+			'wf-parallel-404',
+			generoNode(
+				{ resource: 'customer', operation: 'get', externalId: `={{ ${JSON.stringify(ids)}[$json.index] }}`, options: { parallelRequests: 5 } },
+				{ onError: 'continueRegularOutput' },
+			),
+			ids.length,
+		);
+
+		const result = await bed.run('wf-parallel-404');
+
+		expect(result.status).toBe('success');
+		expect(pairingOf(result.outputs.Genero)).toEqual(ids.map((_, item) => ({ item })));
+		expect(jsonOf(result.outputs.Genero)).toEqual(
+			ids.map((id) =>
+				id.startsWith('gone')
+					? { error: expect.stringMatching(/HTTP 404/), description: `Customer ${id} not found` }
+					: expect.objectContaining({ externalId: id }),
+			),
+		);
+		expect(customerGets().map((request) => decodeURIComponent(request.path.split('/').at(-1) ?? '')).sort()).toEqual([...ids].sort());
+		expect(bed.sim.stats.tokenRequests).toBe(1);
+	});
+
+	test('without Continue On Fail the first 404 in input order fails the node', async () => {
+		const ids = ['P-0', 'P-1', 'gone-2', 'P-3', 'gone-4', 'P-5'];
+		bed.save(
+			'wf-parallel-strict',
+			generoNode({ resource: 'customer', operation: 'get', externalId: `={{ ${JSON.stringify(ids)}[$json.index] }}`, options: { parallelRequests: 5 } }),
+			ids.length,
+		);
+
+		const result = await bed.run('wf-parallel-strict');
+
+		expect(result.status).toBe('error');
+		expect(result.error).toMatchObject({ httpCode: '404', description: 'Customer gone-2 not found' });
 	});
 });

@@ -1,6 +1,6 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { AGENCY_CREDENTIAL, generoNode, jsonOf, pairingOf, startGeneroTestbed, type GeneroTestbed } from './testbed';
+import { AGENCY_CREDENTIAL, generoNode, jsonOf, pairingOf, startGeneroTestbed, type GeneroTestbed } from '../testbed';
 
 let bed: GeneroTestbed;
 
@@ -51,9 +51,8 @@ describe('import: all items of a run as batch calls of up to 5,000', () => {
 		const out = result.outputs.Genero;
 		expect(out).toHaveLength(12_000);
 		expect(pairingOf(out)).toEqual(Array.from({ length: 12_000 }, (_, item) => ({ item })));
-		expect(out[7777].json).toMatchObject({
+		expect(out[7777].json).toEqual({
 			externalId: 'ERP-7777',
-			success: false,
 			error: 'Genero rejected this customer: Invalid email address: not-an-email',
 		});
 		expect(out[7776].json).toMatchObject({ externalId: 'ERP-7776', success: true, action: 'created' });
@@ -117,7 +116,7 @@ describe('import: all items of a run as batch calls of up to 5,000', () => {
 			[4, 1],
 		]);
 		const out = jsonOf(result.outputs.Genero);
-		expect(out[3]).toMatchObject({ error: 'The External ID of the customer is empty' });
+		expect(out[3]).toMatchObject({ error: "The 'External ID' field is empty" });
 		expect(out[5]).toMatchObject({ externalId: 'M-5', error: 'Genero rejected this customer: name is longer than 200 characters' });
 		expect(out[8]).toMatchObject({ externalId: 'M-8', success: true });
 		expect(pairingOf(result.outputs.Genero)).toEqual(Array.from({ length: 9 }, (_, item) => ({ item })));
@@ -177,7 +176,7 @@ describe('import: all items of a run as batch calls of up to 5,000', () => {
 	test('Batch Size outside 1–5,000 is refused before any call', async () => {
 		bed.saveAlone('wf-import-big', importAsIs({ parameters: { resource: 'customer', operation: 'import', mappingMode: 'autoMapInputData', options: { batchSize: 6000 } } }));
 		const result = await bed.run('wf-import-big', { inputItems: erpRows(2) });
-		expect(result.error?.message).toBe('Batch Size 6000 is out of range');
+		expect(result.error?.message).toBe("The 'Batch Size' field must be a whole number from 1 to 5000");
 		expect(bed.sim.stats.apiRequests).toBe(0);
 	});
 });

@@ -1,14 +1,17 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, tryToParseDateTime, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { asNodeError, errorItem } from '../../../Genero/helpers/errors';
-import { WAREHOUSE_API, type WarehouseMode } from '../../../Genero/paths';
-import { checkedPathOverride, WAREHOUSE_CREDENTIAL } from '../../../Genero/transport/request';
-import { GENERO_TOKEN_URL } from '../../../shared/providers/genero';
-import { clock } from '../../../shared/token/clock';
-import { clientKey, type CountStore, type DailyCount } from '../../limiter';
-import { fetchRows, type Window } from './pages';
-import { advance, positionKey, readPositions, unseenRows, writePositions, type Position } from './position';
+import type { ItemOperation } from '../../../../shared/items/runner';
+import { requireInstant } from '../../../../shared/parameters/dates';
+import { requireInteger, requireText } from '../../../../shared/parameters/fields';
+import { clock } from '../../../../shared/token/clock';
+import { pathOption, readPathOption } from '../../../shared/path-option';
+import { WAREHOUSE_API, type WarehouseMode } from '../../../shared/paths';
+import { WAREHOUSE_CREDENTIAL } from '../../../shared/request';
+import { readTenant, tenantField } from '../../../shared/tenant';
+import { limiterKey, type CountStore, type DailyCount } from '../../limiter';
+import { fetchPages, type Window } from './pages';
+import { advance, positionKey, unseenRows, type Position } from './position';
 
 type Mode = WarehouseMode | 'sinceLastRun';
 
@@ -104,15 +107,7 @@ const properties: INodeProperties[] = [
 		description: 'Max number of results to return',
 		displayOptions: { show: { returnAll: [false] }, hide: { mode: ['sinceLastRun'] } },
 	},
-	{
-		displayName: 'Tenant',
-		name: 'tenant',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. acme-foods',
-		description:
-			'Only for multi-tenant API clients: the tenant whose data to read. Leave empty for a single-tenant client.',
-	},
+	tenantField('the tenant whose data to read. Leave empty for a single-tenant client.'),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -144,15 +139,7 @@ const properties: INodeProperties[] = [
 				default: 1000,
 				description: 'Rows asked for per request',
 			},
-			{
-				displayName: 'Path',
-				name: 'path',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. /{entity}',
-				description:
-					"Overrides the assumed endpoint path, relative to the credential's Base URL ({entity}, {from} and {to} are replaced). Genero's paths are not public; see the node's documentation.",
-			},
+			pathOption('/{entity}', '{entity}, {from} and {to} are replaced'),
 			{
 				displayName: 'Start Over',
 				name: 'startOver',
@@ -180,33 +167,17 @@ interface Request {
 	startOver: boolean;
 }
 
+/** A date field as ISO 8601 UTC, the form Genero is sent. */
 function isoDate(this: IExecuteFunctions, value: unknown, label: string, itemIndex: number): string {
-	try {
-		const parsed = tryToParseDateTime(value, this.getTimezone());
-		if (parsed.isValid) return new Date(parsed.toMillis()).toISOString();
-	} catch {
-		// reported below
-	}
-	throw new NodeOperationError(this.getNode(), `${label} is not a date: "${String(value)}"`, {
-		itemIndex,
-		description: `Enter ${label} as a date and time, e.g. 2026-01-15T00:00:00Z.`,
-	});
-}
-
-function wholeNumber(this: IExecuteFunctions, value: unknown, label: string, min: number, max: number, itemIndex: number): number {
-	const number = Number(value);
-	if (Number.isInteger(number) && number >= min && number <= max) return number;
-	throw new NodeOperationError(this.getNode(), `${label} ${String(value)} is out of range`, {
-		itemIndex,
-		description: `Enter a whole number from ${min} to ${max}.`,
-	});
+	return new Date(requireInstant(this.getNode(), itemIndex, value, label, this.getTimezone())).toISOString();
 }
 
 /** Every parameter of one item, checked before any call. */
 function readRequest(this: IExecuteFunctions, itemIndex: number): Request {
-	const entity = String(this.getNodeParameter('entity', itemIndex, '', { extractValue: true }) ?? '').trim();
+	const node = this.getNode();
+	const entity = requireText(node, itemIndex, this.getNodeParameter('entity', itemIndex, '', { extractValue: true }), 'Entity');
 	if (!ENTITY_NAME.test(entity)) {
-		throw new NodeOperationError(this.getNode(), entity ? `"${entity}" is not an entity name` : 'No entity given', {
+		throw new NodeOperationError(node, `"${entity}" is not an entity name`, {
 			itemIndex,
 			description: 'Choose an entity from the list or type its name (letters, digits, "_", "-" or "."), e.g. Customer.',
 		});
@@ -216,10 +187,10 @@ function readRequest(this: IExecuteFunctions, itemIndex: number): Request {
 	const request: Request = {
 		entity,
 		mode,
-		tenant: String(this.getNodeParameter('tenant', itemIndex, '') ?? '').trim(),
-		pathOverride: checkedPathOverride(this.getNode(), options.path, itemIndex),
-		pageSize: wholeNumber.call(this, options.pageSize ?? paging.pageSize, 'Page Size', 1, 100_000, itemIndex),
-		perDay: wholeNumber.call(this, options.dailyRequestLimit ?? limits.requestsPerDay, 'Daily Request Budget', 1, limits.requestsPerDay, itemIndex),
+		tenant: readTenant.call(this, itemIndex),
+		pathOverride: readPathOption.call(this, itemIndex),
+		pageSize: requireInteger(node, itemIndex, options.pageSize ?? paging.pageSize, 'Page Size', 1, 100_000),
+		perDay: requireInteger(node, itemIndex, options.dailyRequestLimit ?? limits.requestsPerDay, 'Daily Request Budget', 1, limits.requestsPerDay),
 		startOver: options.startOver === true,
 	};
 	if (mode === 'sinceLastRun') {
@@ -227,7 +198,7 @@ function readRequest(this: IExecuteFunctions, itemIndex: number): Request {
 		return request;
 	}
 	if (!(this.getNodeParameter('returnAll', itemIndex, false) as boolean)) {
-		request.limit = wholeNumber.call(this, this.getNodeParameter('limit', itemIndex, 50), 'Limit', 1, Number.MAX_SAFE_INTEGER, itemIndex);
+		request.limit = requireInteger(node, itemIndex, this.getNodeParameter('limit', itemIndex, 50), 'Limit', 1);
 	}
 	if (mode === 'all') request.window = { mode };
 	else if (mode === 'createdSince' || mode === 'modifiedSince') {
@@ -236,14 +207,14 @@ function readRequest(this: IExecuteFunctions, itemIndex: number): Request {
 		const from = isoDate.call(this, this.getNodeParameter('createdFrom', itemIndex, ''), 'Created From', itemIndex);
 		const to = isoDate.call(this, this.getNodeParameter('createdTo', itemIndex, ''), 'Created To', itemIndex);
 		if (Date.parse(from) > Date.parse(to)) {
-			throw new NodeOperationError(this.getNode(), 'Created From is after Created To', {
+			throw new NodeOperationError(node, 'Created From is after Created To', {
 				itemIndex,
 				description: 'Swap the two dates, or set Created To to a later date.',
 			});
 		}
 		request.window = { mode, from, to };
 	} else {
-		throw new NodeOperationError(this.getNode(), `Unknown Rows option "${String(mode)}"`, { itemIndex });
+		throw new NodeOperationError(node, `Unknown Rows option "${String(mode)}"`, { itemIndex });
 	}
 	return request;
 }
@@ -261,53 +232,47 @@ function countStore(nodeStaticData: IDataObject, key: string): CountStore {
 	};
 }
 
+/** What the items of one run share: the node's static data and the positions it will write on success. */
+export interface ExtractionRun {
+	nodeStaticData: IDataObject;
+	positions: Record<string, Position>;
+}
+
 /**
- * Rows of an entity, one page at a time within the client's limits. "Changed Since Last Run"
- * moves its position only after its rows were fetched completely; the stored positions change
- * only when the node returns, so a failed run fetches the same window again.
+ * Rows of an entity, one page at a time within the client's limits, streamed into the output.
+ * "Changed Since Last Run" moves its position in `run` only after its rows were fetched
+ * completely; the router stores the positions only when the node returns, so a failed run fetches
+ * the same window again.
  */
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const nodeStaticData = this.getWorkflowStaticData('node');
-	const positions = readPositions(nodeStaticData);
-	const out: INodeExecutionData[] = [];
-	const count = this.getInputData().length;
-	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
-		let failure: unknown;
-		let failed = false;
-		try {
-			const request = readRequest.call(this, itemIndex);
+export function operation(run: ExtractionRun): ItemOperation<Request> {
+	return {
+		prepare: readRequest,
+		async execute(itemIndex, request, output) {
 			const credentials = await this.getCredentials(WAREHOUSE_CREDENTIAL, itemIndex);
-			const tokenUrl = typeof credentials.tokenUrl === 'string' && credentials.tokenUrl.trim() ? credentials.tokenUrl.trim() : GENERO_TOKEN_URL;
-			const key = clientKey(tokenUrl, String(credentials.clientId ?? '').trim());
+			const key = limiterKey(credentials);
 			const limiter = {
 				key,
 				limits: { perMinute: limits.requestsPerMinute, perDay: request.perDay },
-				store: countStore(nodeStaticData, key),
+				store: countStore(run.nodeStaticData, key),
 			};
 			const plan = { entity: request.entity, tenant: request.tenant, pathOverride: request.pathOverride, pageSize: request.pageSize, limiter };
-			let rows: IDataObject[];
-			if (request.mode === 'sinceLastRun') {
-				const positionName = positionKey(request.entity, request.tenant);
-				const position: Position | undefined = request.startOver ? undefined : positions[positionName];
-				const from = position?.since ?? request.initialSince;
-				const startedAt = clock.now();
-				const fetched = await fetchRows.call(this, { ...plan, window: from ? { mode: 'modifiedSince', from } : { mode: 'all' } }, itemIndex);
-				rows = unseenRows(fetched, position);
-				const next = advance(position, fetched, startedAt);
-				if (next) positions[positionName] = next;
-			} else {
+			if (request.mode !== 'sinceLastRun') {
 				const window = request.window ?? { mode: 'all' };
-				rows = await fetchRows.call(this, { ...plan, window, limit: request.limit }, itemIndex);
+				await fetchPages.call(this, { ...plan, window, limit: request.limit }, itemIndex, (rows) => output.pushAll(rows));
+				return;
 			}
-			for (const json of rows) out.push({ json, pairedItem: { item: itemIndex } });
-		} catch (error) {
-			failed = true;
-			failure = error;
-		}
-		if (!failed) continue;
-		if (!this.continueOnFail()) throw asNodeError(this.getNode(), failure, itemIndex);
-		out.push(errorItem(failure, itemIndex));
-	}
-	writePositions(nodeStaticData, positions);
-	return out;
+			const positionName = positionKey(request.entity, request.tenant);
+			const position: Position | undefined = request.startOver ? undefined : run.positions[positionName];
+			const from = position?.since ?? request.initialSince;
+			const startedAt = clock.now();
+			const fetched: IDataObject[] = [];
+			const window: Window = from ? { mode: 'modifiedSince', from } : { mode: 'all' };
+			await fetchPages.call(this, { ...plan, window }, itemIndex, (rows) => {
+				for (const row of rows) fetched.push(row);
+				output.pushAll(unseenRows(rows, position));
+			});
+			const next = advance(position, fetched, startedAt);
+			if (next) run.positions[positionName] = next;
+		},
+	};
 }

@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { WarehouseOperations } from '../node.type';
 import * as getMany from './getMany.operation';
 
-export { getMany };
+export const operations: WarehouseOperations<'entity'> = { getMany: getMany.operation };
 
 export const description: INodeProperties[] = [
 	{

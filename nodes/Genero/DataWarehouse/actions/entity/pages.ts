@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { asNodeError } from '../../../Genero/helpers/errors';
-import { WAREHOUSE_API, type WarehouseMode } from '../../../Genero/paths';
-import { generoRequest, WAREHOUSE_CREDENTIAL } from '../../../Genero/transport/request';
+import { asNodeError } from '../../../../shared/items/error-item';
+import { WAREHOUSE_API, type WarehouseMode } from '../../../shared/paths';
+import { generoRequest, WAREHOUSE_CREDENTIAL } from '../../../shared/request';
 import { limited, type CountStore, type Limits } from '../../limiter';
 
 /** Every page costs one of the 3,000 daily requests; no run needs more than that. */
@@ -61,8 +61,16 @@ function explained(this: IExecuteFunctions, error: unknown, itemIndex: number): 
 	return failure;
 }
 
-/** Pulls page after page (one request at a time, within the client's limits) into rows. */
-export async function fetchRows(this: IExecuteFunctions, plan: FetchPlan, itemIndex: number): Promise<IDataObject[]> {
+/**
+ * Pulls page after page (one request at a time, within the client's limits) and hands each page's
+ * rows to `onPage` as it comes, no more than the plan's limit in all.
+ */
+export async function fetchPages(
+	this: IExecuteFunctions,
+	plan: FetchPlan,
+	itemIndex: number,
+	onPage: (rows: IDataObject[]) => void,
+): Promise<void> {
 	const { paging } = WAREHOUSE_API;
 	const endpoint = WAREHOUSE_API.getMany[plan.window.mode];
 	const pageSize = plan.limit === undefined ? plan.pageSize : Math.max(1, Math.min(plan.pageSize, plan.limit));
@@ -70,7 +78,7 @@ export async function fetchRows(this: IExecuteFunctions, plan: FetchPlan, itemIn
 	if (plan.window.from) values.from = plan.window.from;
 	if (plan.window.to) values.to = plan.window.to;
 
-	const collected: IDataObject[] = [];
+	let delivered = 0;
 	for (let pages = 0; pages < MAX_PAGES; pages++) {
 		const page = paging.firstPage + pages;
 		let body: unknown;
@@ -98,8 +106,12 @@ export async function fetchRows(this: IExecuteFunctions, plan: FetchPlan, itemIn
 			throw explained.call(this, error, itemIndex);
 		}
 		const rows = rowsOf(body);
-		collected.push(...rows);
-		if (plan.limit !== undefined && collected.length >= plan.limit) return collected.slice(0, plan.limit);
+		if (plan.limit !== undefined && delivered + rows.length >= plan.limit) {
+			onPage(rows.slice(0, plan.limit - delivered));
+			return;
+		}
+		onPage(rows);
+		delivered += rows.length;
 		if (rows.length === 0) break;
 		// The page count, when the answer has one, also holds when the API caps the page size.
 		const totalPages = totalPagesOf(body);
@@ -110,5 +122,4 @@ export async function fetchRows(this: IExecuteFunctions, plan: FetchPlan, itemIn
 		// Fewer rows than asked: the last page. More: the API ignores paging and sent everything.
 		if (rows.length !== pageSize) break;
 	}
-	return collected;
 }

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { WAREHOUSE_API } from '../../../Genero/paths';
+import { WAREHOUSE_API } from '../../../shared/paths';
 
 /**
  * "Changed Since Last Run": per entity (and tenant) the newest modified date returned so far, and

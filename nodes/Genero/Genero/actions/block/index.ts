@@ -1,5 +1,5 @@
 import type { ResourceSpec } from '../resource';
-import { entityDescription } from '../entity';
+import { entityDescription, entityOperations } from '../entity';
 
 export const spec: ResourceSpec = {
 	resource: 'block',
@@ -20,3 +20,5 @@ export const spec: ResourceSpec = {
 };
 
 export const description = entityDescription(spec);
+
+export const operations = entityOperations(spec);

@@ -1,5 +1,5 @@
 import type { ResourceSpec } from '../resource';
-import { entityDescription } from '../entity';
+import { entityDescription, entityOperations } from '../entity';
 
 export const spec: ResourceSpec = {
 	resource: 'customerContact',
@@ -26,3 +26,5 @@ export const spec: ResourceSpec = {
 };
 
 export const description = entityDescription(spec);
+
+export const operations = entityOperations(spec);

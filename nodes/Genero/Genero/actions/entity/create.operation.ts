@@ -1,11 +1,13 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { asJson, forEachItem, readPathOption, readTenant } from '../../helpers/items';
-import { PUBLIC_API } from '../../paths';
-import { generoRequest, PUBLIC_CREDENTIAL } from '../../transport/request';
+import type { ItemOperation } from '../../../../shared/items/runner';
+import { PUBLIC_API } from '../../../shared/paths';
+import { asJson } from '../../helpers/json';
+import { parallelRequests } from '../parallel';
 import type { ResourceSpec } from '../resource';
-import { entityFromFields, externalIdProperty, fieldsCollection, mainFieldProperties, pathOption } from './fields';
+import { entityRequest, readTarget, type Target } from './call';
+import { entityFromFields, entityPathOption, externalIdProperty, fieldsCollection, mainFieldProperties } from './fields';
 import { optionsCollection } from './options';
 
 export function description(spec: ResourceSpec): INodeProperties[] {
@@ -13,25 +15,19 @@ export function description(spec: ResourceSpec): INodeProperties[] {
 		externalIdProperty(spec, `The ID your own system gives the ${spec.displayName.toLowerCase()}; Genero identifies it by this`),
 		...mainFieldProperties(spec),
 		fieldsCollection(spec, 'additionalFields'),
-		optionsCollection([pathOption(PUBLIC_API.paths[spec.resource].create.path)]),
+		optionsCollection([parallelRequests, entityPathOption(PUBLIC_API.paths[spec.resource].create.path)]),
 	]);
 }
 
-export async function execute(this: IExecuteFunctions, spec: ResourceSpec): Promise<INodeExecutionData[]> {
-	return await forEachItem.call(this, async (itemIndex) => {
-		const entity = entityFromFields.call(this, spec, itemIndex);
-		const response = await generoRequest.call(
-			this,
-			PUBLIC_CREDENTIAL,
-			{
-				endpoint: PUBLIC_API.paths[spec.resource].create,
-				pathOverride: readPathOption.call(this, itemIndex),
-				tenant: readTenant.call(this, itemIndex),
-				tenantPlacement: PUBLIC_API.tenant,
-				body: entity,
-			},
-			itemIndex,
-		);
-		return asJson(response, entity);
-	});
+export function operation(spec: ResourceSpec): ItemOperation<Target & { entity: IDataObject }> {
+	return {
+		parallel: true,
+		prepare(itemIndex) {
+			const entity = entityFromFields.call(this, spec, itemIndex);
+			return { entity, ...readTarget.call(this, itemIndex) };
+		},
+		async execute(itemIndex, { entity, ...target }) {
+			return asJson(await entityRequest.call(this, itemIndex, spec, 'create', target, { body: entity }), entity);
+		},
+	};
 }

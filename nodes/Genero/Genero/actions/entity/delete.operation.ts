@@ -1,35 +1,28 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { forEachItem, readPathOption, readTenant } from '../../helpers/items';
-import { PUBLIC_API } from '../../paths';
-import { generoRequest, PUBLIC_CREDENTIAL } from '../../transport/request';
+import type { ItemOperation } from '../../../../shared/items/runner';
+import { PUBLIC_API } from '../../../shared/paths';
+import { parallelRequests } from '../parallel';
 import type { ResourceSpec } from '../resource';
-import { externalIdProperty, pathOption, readExternalId } from './fields';
+import { entityRequest, readEntityTarget, type EntityTarget } from './call';
+import { entityPathOption, externalIdProperty } from './fields';
 import { optionsCollection } from './options';
 
 export function description(spec: ResourceSpec): INodeProperties[] {
 	return updateDisplayOptions({ show: { resource: [spec.resource], operation: ['delete'] } }, [
 		externalIdProperty(spec, `External ID of the ${spec.displayName.toLowerCase()} to delete`),
-		optionsCollection([pathOption(PUBLIC_API.paths[spec.resource].delete.path)]),
+		optionsCollection([parallelRequests, entityPathOption(PUBLIC_API.paths[spec.resource].delete.path)]),
 	]);
 }
 
-export async function execute(this: IExecuteFunctions, spec: ResourceSpec): Promise<INodeExecutionData[]> {
-	return await forEachItem.call(this, async (itemIndex) => {
-		const id = readExternalId.call(this, spec, itemIndex);
-		await generoRequest.call(
-			this,
-			PUBLIC_CREDENTIAL,
-			{
-				endpoint: PUBLIC_API.paths[spec.resource].delete,
-				values: { externalId: id },
-				pathOverride: readPathOption.call(this, itemIndex),
-				tenant: readTenant.call(this, itemIndex),
-				tenantPlacement: PUBLIC_API.tenant,
-			},
-			itemIndex,
-		);
-		return { [PUBLIC_API.externalIdField]: id, deleted: true };
-	});
+export function operation(spec: ResourceSpec): ItemOperation<EntityTarget> {
+	return {
+		parallel: true,
+		prepare: readEntityTarget,
+		async execute(itemIndex, { externalId, ...target }) {
+			await entityRequest.call(this, itemIndex, spec, 'delete', target, { externalId });
+			return { [PUBLIC_API.externalIdField]: externalId, deleted: true };
+		},
+	};
 }

@@ -1,7 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, jsonParse } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { PUBLIC_API } from '../../paths';
+import { parseJsonObject, requireText } from '../../../../shared/parameters/fields';
+import { pathOption } from '../../../shared/path-option';
+import { PUBLIC_API } from '../../../shared/paths';
 import type { ResourceSpec } from '../resource';
 
 const byDisplayName = (a: { displayName: string }, b: { displayName: string }) =>
@@ -28,8 +30,10 @@ export function mainFieldProperties(spec: ResourceSpec): INodeProperties[] {
 	return spec.mainFields.map((field) => ({ ...field }));
 }
 
+const JSON_FIELDS_LABEL = 'Extra Fields (JSON)';
+
 const jsonFieldsOption: INodeProperties = {
-	displayName: 'Extra Fields (JSON)',
+	displayName: JSON_FIELDS_LABEL,
 	name: 'jsonFields',
 	type: 'json',
 	default: '{}',
@@ -50,51 +54,17 @@ export function fieldsCollection(spec: ResourceSpec, name: 'additionalFields' | 
 	};
 }
 
-/** The "Path" option: replaces the table's path for this operation (the verb stays). */
-export function pathOption(example: string): INodeProperties {
-	const id = example.includes('{externalId}') ? ' ({externalId} is replaced by the external ID)' : '';
-	return {
-		displayName: 'Path',
-		name: 'path',
-		type: 'string',
-		default: '',
-		placeholder: `e.g. ${example}`,
-		description: `Overrides the assumed endpoint path, relative to the credential's Base URL${id}. Genero's paths are not public; see the node's documentation.`,
-	};
+/** The Path option for the table's path `example` of an operation. */
+export function entityPathOption(example: string): INodeProperties {
+	return pathOption(example, example.includes('{externalId}') ? '{externalId} is replaced by the external ID' : undefined);
 }
 
 function blank(value: unknown): boolean {
 	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
 
-export function readExternalId(this: IExecuteFunctions, spec: ResourceSpec, itemIndex: number): string {
-	const value = this.getNodeParameter('externalId', itemIndex, '') as unknown;
-	if (blank(value) || typeof value === 'object') {
-		throw new NodeOperationError(this.getNode(), `The External ID of the ${spec.displayName.toLowerCase()} is empty`, {
-			itemIndex,
-			description: `Enter the ID your own system gives the ${spec.displayName.toLowerCase()} (e.g. the ERP number); Genero identifies ${spec.plural} by it.`,
-		});
-	}
-	return String(value).trim();
-}
-
-function readJsonFields(this: IExecuteFunctions, raw: unknown, itemIndex: number): IDataObject {
-	if (blank(raw)) return {};
-	let parsed: unknown = raw;
-	if (typeof raw === 'string') {
-		try {
-			parsed = jsonParse<unknown>(raw);
-		} catch {
-			parsed = undefined;
-		}
-	}
-	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-		throw new NodeOperationError(this.getNode(), 'Extra Fields (JSON) is not a JSON object', {
-			itemIndex,
-			description: 'Enter a JSON object such as {"customField": "value"}, or remove the option.',
-		});
-	}
-	return parsed as IDataObject;
+export function readExternalId(this: IExecuteFunctions, itemIndex: number): string {
+	return requireText(this.getNode(), itemIndex, this.getNodeParameter('externalId', itemIndex, ''), 'External ID');
 }
 
 /** The collection's values without blanks, with Extra Fields (JSON) merged last. */
@@ -102,29 +72,25 @@ function readCollection(this: IExecuteFunctions, name: string, itemIndex: number
 	const { jsonFields, ...fields } = this.getNodeParameter(name, itemIndex, {}) as IDataObject;
 	const out: IDataObject = {};
 	for (const [key, value] of Object.entries(fields)) if (!blank(value)) out[key] = value;
-	return { ...out, ...readJsonFields.call(this, jsonFields, itemIndex) };
+	const extra = parseJsonObject(this.getNode(), itemIndex, jsonFields, JSON_FIELDS_LABEL, '{"customField": "value"}');
+	return { ...out, ...extra };
 }
 
 /** An entity from the node's fields (create, import); required fields checked before any call. */
 export function entityFromFields(this: IExecuteFunctions, spec: ResourceSpec, itemIndex: number): IDataObject {
-	const idField = PUBLIC_API.externalIdField;
-	const entity: IDataObject = { [idField]: readExternalId.call(this, spec, itemIndex) };
+	const node = this.getNode();
+	const entity: IDataObject = { [PUBLIC_API.externalIdField]: readExternalId.call(this, itemIndex) };
 	for (const field of spec.mainFields) {
 		const value = this.getNodeParameter(field.name, itemIndex, '') as unknown;
-		if (!blank(value)) entity[field.name] = typeof value === 'string' ? value.trim() : (value as IDataObject[string]);
-		else if (field.required) {
-			throw new NodeOperationError(this.getNode(), `The ${field.displayName} of the ${spec.displayName.toLowerCase()} is empty`, {
-				itemIndex,
-				description: `Enter a ${field.displayName} (or an expression that gives one for every item).`,
-			});
-		}
+		if (field.required) entity[field.name] = requireText(node, itemIndex, value, field.displayName);
+		else if (!blank(value)) entity[field.name] = typeof value === 'string' ? value.trim() : (value as IDataObject[string]);
 	}
 	Object.assign(entity, readCollection.call(this, 'additionalFields', itemIndex));
 	return checkEntity.call(this, spec, entity, itemIndex);
 }
 
 /** The body of an update: only the fields given. */
-export function updateFromFields(this: IExecuteFunctions, spec: ResourceSpec, externalId: string, itemIndex: number): IDataObject {
+export function updateFromFields(this: IExecuteFunctions, externalId: string, itemIndex: number): IDataObject {
 	const changes = readCollection.call(this, 'updateFields', itemIndex);
 	if (Object.keys(changes).length === 0) {
 		throw new NodeOperationError(this.getNode(), 'No field to update', {

@@ -1,19 +1,22 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { asNodeError } from '../../../../shared/items/error-item';
+import type { BatchOperation, BatchOutcome } from '../../../../shared/items/runner';
+import { requireInteger } from '../../../../shared/parameters/fields';
+import { readPathOption } from '../../../shared/path-option';
+import { PUBLIC_API } from '../../../shared/paths';
+import { readTenant } from '../../../shared/tenant';
 import { batchBody, planBatches, readBatchResults, type BatchRow } from '../../helpers/batch';
-import { asNodeError, errorItem } from '../../helpers/errors';
-import { readPathOption, readTenant } from '../../helpers/items';
-import { PUBLIC_API } from '../../paths';
-import { generoRequest, PUBLIC_CREDENTIAL } from '../../transport/request';
 import type { ResourceSpec } from '../resource';
+import { entityRequest } from './call';
 import {
 	entityFromFields,
 	entityFromInput,
+	entityPathOption,
 	externalIdProperty,
 	fieldsCollection,
 	mainFieldProperties,
-	pathOption,
 } from './fields';
 import { optionsCollection } from './options';
 
@@ -57,20 +60,9 @@ export function description(spec: ResourceSpec): INodeProperties[] {
 				default: MAX_BATCH,
 				description: `How many ${spec.plural} each call sends (Genero accepts at most ${MAX_BATCH.toLocaleString('en-US')})`,
 			},
-			pathOption(PUBLIC_API.paths[spec.resource].import.path),
+			entityPathOption(PUBLIC_API.paths[spec.resource].import.path),
 		]),
 	]);
-}
-
-function readBatchSize(this: IExecuteFunctions): number {
-	const value = this.getNodeParameter('options.batchSize', 0, MAX_BATCH) as unknown;
-	const size = Number(value);
-	if (!Number.isInteger(size) || size < 1 || size > MAX_BATCH) {
-		throw new NodeOperationError(this.getNode(), `Batch Size ${String(value)} is out of range`, {
-			description: `Enter a whole number from 1 to ${MAX_BATCH} (Genero's limit per batch call).`,
-		});
-	}
-	return size;
 }
 
 interface FailedRow {
@@ -84,13 +76,20 @@ interface FailedRow {
  * entity's result goes back to its own item. Without continueOnFail every batch is still sent,
  * then the node fails naming the rejected rows; with it, rejected rows become error items.
  */
-export async function execute(this: IExecuteFunctions, spec: ResourceSpec): Promise<INodeExecutionData[]> {
+export function operation(spec: ResourceSpec): BatchOperation {
+	return {
+		async executeBatch(count) {
+			return await importItems.call(this, spec, count);
+		},
+	};
+}
+
+async function importItems(this: IExecuteFunctions, spec: ResourceSpec, count: number): Promise<BatchOutcome[]> {
 	const node = this.getNode();
 	const continueOnFail = this.continueOnFail();
-	const count = this.getInputData().length;
 	const idField = PUBLIC_API.externalIdField;
-	const out: Array<INodeExecutionData | undefined> = new Array(count);
-	const batchSize = readBatchSize.call(this);
+	const outcomes: Array<BatchOutcome | undefined> = new Array(count);
+	const batchSize = requireInteger(node, 0, this.getNodeParameter('options.batchSize', 0, MAX_BATCH), 'Batch Size', 1, MAX_BATCH);
 	const pathOverride = readPathOption.call(this, 0);
 
 	const rows: BatchRow[] = [];
@@ -104,7 +103,7 @@ export async function execute(this: IExecuteFunctions, spec: ResourceSpec): Prom
 			rows.push({ itemIndex, entity, tenant: readTenant.call(this, itemIndex) });
 		} catch (error) {
 			if (!continueOnFail) throw asNodeError(node, error, itemIndex);
-			out[itemIndex] = errorItem(error, itemIndex);
+			outcomes[itemIndex] = { ok: false, error };
 		}
 	}
 
@@ -114,48 +113,33 @@ export async function execute(this: IExecuteFunctions, spec: ResourceSpec): Prom
 		let body: unknown;
 		let callError: unknown;
 		try {
-			body = await generoRequest.call(
-				this,
-				PUBLIC_CREDENTIAL,
-				{
-					endpoint: PUBLIC_API.paths[spec.resource].import,
-					pathOverride,
-					tenant: batch[0].tenant,
-					tenantPlacement: PUBLIC_API.tenant,
-					body: batchBody(batch),
-				},
-				first,
-			);
+			body = await entityRequest.call(this, first, spec, 'import', { pathOverride, tenant: batch[0].tenant }, { body: batchBody(batch) });
 		} catch (error) {
 			callError = error ?? new Error('The batch call failed');
 		}
 		if (callError !== undefined) {
 			if (!continueOnFail) throw asNodeError(node, callError, first);
-			for (const row of batch) out[row.itemIndex] = errorItem(callError, row.itemIndex, { [idField]: row.entity[idField] });
+			for (const row of batch) outcomes[row.itemIndex] = { ok: false, error: callError, extra: { [idField]: row.entity[idField] } };
 			continue;
 		}
 		readBatchResults(body, batch).forEach((outcome, position) => {
 			const { itemIndex } = batch[position];
 			if (outcome.ok) {
-				out[itemIndex] = { json: outcome.json, pairedItem: { item: itemIndex } };
+				outcomes[itemIndex] = outcome;
 				return;
 			}
-			failures.push({ itemIndex, externalId: outcome.json[idField], reason: outcome.reason });
-			const json: IDataObject = { ...outcome.json, error: `Genero rejected this ${spec.displayName.toLowerCase()}: ${outcome.reason}` };
-			out[itemIndex] = { json, pairedItem: { item: itemIndex } };
+			const externalId = outcome.json[idField];
+			failures.push({ itemIndex, externalId, reason: outcome.reason });
+			const error = new NodeOperationError(node, `Genero rejected this ${spec.displayName.toLowerCase()}: ${outcome.reason}`, { itemIndex });
+			outcomes[itemIndex] = { ok: false, error, extra: { [idField]: externalId } };
 		});
 	}
 
 	if (failures.length > 0 && !continueOnFail) throw rejectedRowsError(node, spec, failures, rows.length);
-	return out.map((item, itemIndex) => item ?? errorItem(new Error('No result for this item'), itemIndex));
+	return Array.from(outcomes, (outcome) => outcome ?? { ok: false, error: new Error('No result for this item') });
 }
 
-function rejectedRowsError(
-	node: ReturnType<IExecuteFunctions['getNode']>,
-	spec: ResourceSpec,
-	failures: FailedRow[],
-	sent: number,
-): NodeOperationError {
+function rejectedRowsError(node: INode, spec: ResourceSpec, failures: FailedRow[], sent: number): NodeOperationError {
 	const describe = (failure: FailedRow) => `item ${failure.itemIndex} ("${String(failure.externalId)}"): ${failure.reason}`;
 	const [first] = failures;
 	const more = failures.length > 1 ? ` (and ${failures.length - 1} more)` : '';

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { GeneroOperations } from '../node.type';
 import type { ResourceSpec } from '../resource';
 import * as create from './create.operation';
 import * as del from './delete.operation';
@@ -7,8 +8,16 @@ import * as get from './get.operation';
 import * as importOperation from './import.operation';
 import * as update from './update.operation';
 
-/** The five operations every Customers-domain resource shares. */
-export const operations = { create, get, update, delete: del, import: importOperation };
+/** The five operations every Customers-domain resource shares, for one resource. */
+export function entityOperations(spec: ResourceSpec): GeneroOperations {
+	return {
+		create: create.operation(spec),
+		get: get.operation(spec),
+		update: update.operation(spec),
+		delete: del.operation(spec),
+		import: importOperation.operation(spec),
+	};
+}
 
 /** The operation selector and every operation's fields for one resource. */
 export function entityDescription(spec: ResourceSpec): INodeProperties[] {

@@ -1,38 +1,32 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { asJson, forEachItem, readPathOption, readTenant } from '../../helpers/items';
-import { PUBLIC_API } from '../../paths';
-import { generoRequest, PUBLIC_CREDENTIAL } from '../../transport/request';
+import type { ItemOperation } from '../../../../shared/items/runner';
+import { PUBLIC_API } from '../../../shared/paths';
+import { asJson } from '../../helpers/json';
+import { parallelRequests } from '../parallel';
 import type { ResourceSpec } from '../resource';
-import { externalIdProperty, fieldsCollection, pathOption, readExternalId, updateFromFields } from './fields';
+import { entityRequest, readEntityTarget, type EntityTarget } from './call';
+import { entityPathOption, externalIdProperty, fieldsCollection, updateFromFields } from './fields';
 import { optionsCollection } from './options';
 
 export function description(spec: ResourceSpec): INodeProperties[] {
 	return updateDisplayOptions({ show: { resource: [spec.resource], operation: ['update'] } }, [
 		externalIdProperty(spec, `External ID of the ${spec.displayName.toLowerCase()} to update`),
 		fieldsCollection(spec, 'updateFields'),
-		optionsCollection([pathOption(PUBLIC_API.paths[spec.resource].update.path)]),
+		optionsCollection([parallelRequests, entityPathOption(PUBLIC_API.paths[spec.resource].update.path)]),
 	]);
 }
 
-export async function execute(this: IExecuteFunctions, spec: ResourceSpec): Promise<INodeExecutionData[]> {
-	return await forEachItem.call(this, async (itemIndex) => {
-		const id = readExternalId.call(this, spec, itemIndex);
-		const changes = updateFromFields.call(this, spec, id, itemIndex);
-		const response = await generoRequest.call(
-			this,
-			PUBLIC_CREDENTIAL,
-			{
-				endpoint: PUBLIC_API.paths[spec.resource].update,
-				values: { externalId: id },
-				pathOverride: readPathOption.call(this, itemIndex),
-				tenant: readTenant.call(this, itemIndex),
-				tenantPlacement: PUBLIC_API.tenant,
-				body: changes,
-			},
-			itemIndex,
-		);
-		return asJson(response, changes);
-	});
+export function operation(spec: ResourceSpec): ItemOperation<EntityTarget & { changes: IDataObject }> {
+	return {
+		parallel: true,
+		prepare(itemIndex) {
+			const target = readEntityTarget.call(this, itemIndex);
+			return { ...target, changes: updateFromFields.call(this, target.externalId, itemIndex) };
+		},
+		async execute(itemIndex, { externalId, changes, ...target }) {
+			return asJson(await entityRequest.call(this, itemIndex, spec, 'update', target, { externalId, body: changes }), changes);
+		},
+	};
 }
