@@ -3,8 +3,11 @@
  * simulators, in one run:
  *   1. token fetches for 200 executions over three token lifetimes (manual clock, instant);
  *   2. per-item overhead of our transport next to n8n's HTTP Request node path (real clock);
- *   3. Kaisa extraction of 100,000 calls (scripts/bench-kaisa.js, when it exists).
- * Prints tables; it is not a test and asserts nothing beyond "every run succeeded".
+ *   3. Kaisa extraction of 100,000 calls (scripts/bench-kaisa.js, when it exists);
+ *   4. Fenergo Get of 1,000 items at 50 ms a call: one at a time, Parallel Requests 10, HTTP Request node;
+ *   5. the same with Parallel Requests 10 and a 429 on every 50th call.
+ * Prints tables; it is not a test and asserts nothing beyond "every run succeeded" (and, for 4 and
+ * 5, every item out once, in order, paired).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -21,6 +24,8 @@ import { HttpRequestLike } from '../test/harness/nodes/HttpRequestLike.node';
 import { Items } from '../test/harness/nodes/Items.node';
 import { TransportProbe } from '../test/harness/nodes/TransportProbe.node';
 import { GenericSimulator, ManualClock } from '../test/simulators';
+import { fenergoParts } from './fenergo-parallel';
+import { median, table } from './format';
 import { NaiveTokenCall } from './nodes/NaiveTokenCall.node';
 import { StockClientCredentialsApi } from './stock-credential';
 
@@ -29,10 +34,10 @@ const LIFETIME_SECONDS = 3600;
 const EXECUTIONS = 200;
 const LIFETIMES = 3;
 const OVERHEAD_ITEMS = 1000;
-const OVERHEAD_REPEATS = 7;
+const OVERHEAD_REPEATS = 5;
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 /** BENCH_PARTS=2 runs only the overhead part, e.g. under --cpu-prof. */
-const PARTS = new Set((process.env.BENCH_PARTS ?? '1,2,3').split(',').map((part) => part.trim()));
+const PARTS = new Set((process.env.BENCH_PARTS ?? '1,2,3,4,5').split(',').map((part) => part.trim()));
 
 type Approach = 'transport' | 'httpRequestNode' | 'naive' | 'stock';
 
@@ -142,12 +147,6 @@ async function countTokenFetches(approach: Approach, itemsPerExecution: number):
 	}
 }
 
-function median(values: number[]): number {
-	const sorted = [...values].sort((a, b) => a - b);
-	const middle = Math.floor(sorted.length / 2);
-	return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
 /** Wall time of one execution of 1,000 items, one API call each, per path (real clock, warm token). */
 interface Overhead {
 	wall: Record<'transport' | 'httpRequestNode', number[]>;
@@ -226,12 +225,6 @@ function kaisaExtraction(): KaisaFigures {
 	};
 }
 
-function table(header: string[], rows: string[][]): string {
-	const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
-	const format = (row: string[]) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ');
-	return [format(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(format)].join('\n');
-}
-
 async function main(): Promise<void> {
 	const started = performance.now();
 	console.log('n8n-nodes-client-credentials benchmark');
@@ -241,6 +234,10 @@ async function main(): Promise<void> {
 	if (PARTS.has('1')) await tokenPart();
 	if (PARTS.has('2')) await overheadPart();
 	if (PARTS.has('3')) kaisaPart();
+	if (PARTS.has('4') || PARTS.has('5')) {
+		const fenergo = await fenergoParts({ parallel: PARTS.has('4'), throttled: PARTS.has('5') });
+		if (!fenergo.ok) process.exitCode = 1;
+	}
 	console.log(`total ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 

@@ -1,9 +1,11 @@
 import { type RequestContext, type RouteHandler, type RouteKind, Simulator, type SimulatorOptions, bodyFormat, firstHeader, parseForm, sendJson } from './base';
 import { FenergoEntityApi, type EntityApiOptions } from './fenergo/entity-api';
 import { generateFenergoEntities } from './fenergo/entities';
+import { ApiPacing, type PacingOptions } from './fenergo/pacing';
 
 export { FENERGO_ENTITY_PATHS, FENERGO_PERMISSIONS, FenergoEntityApi, type FenergoDraft, type PageEvent } from './fenergo/entity-api';
 export { GENERATED_CREATED_FROM, generateFenergoEntities, generatedEntityId } from './fenergo/entities';
+export type { PacingOptions, PacingStats, RateLimitEvery } from './fenergo/pacing';
 
 export const FENERGO_PATHS = {
 	token: '/connect/token',
@@ -50,7 +52,7 @@ export interface FenergoMessage {
 	errorCode: string;
 }
 
-export interface FenergoSimulatorOptions extends SimulatorOptions, EntityApiOptions {
+export interface FenergoSimulatorOptions extends SimulatorOptions, EntityApiOptions, PacingOptions {
 	allowedScopes?: string[];
 	tenants?: string[];
 	/** Copied into every tenant. */
@@ -102,9 +104,12 @@ export class FenergoSimulator extends Simulator {
 	/** The most API requests inside their handler at the same moment. */
 	maxApiInFlight = 0;
 	private apiInFlight = 0;
+	/** Latency and "429 every n-th call" of every API route; `pacing.stats.rateLimited` counts the 429s sent. */
+	readonly pacing: ApiPacing;
 
 	constructor(options: FenergoSimulatorOptions = {}) {
 		super(options);
+		this.pacing = new ApiPacing(options, async (ms) => await this.sleep(ms));
 		this.allowedScopes = options.allowedScopes ?? FENERGO_SCOPES;
 		this.tenants = (options.tenants ?? FENERGO_TENANTS).map((tenant) => tenant.toLowerCase());
 		this.invalidClientStatus = options.invalidClientStatus ?? 400;
@@ -137,11 +142,12 @@ export class FenergoSimulator extends Simulator {
 
 	override addRoute(kind: RouteKind, method: string, pattern: string, handler: RouteHandler): void {
 		if (kind !== 'api') return super.addRoute(kind, method, pattern, handler);
+		const paced = this.pacing.wrap(handler);
 		super.addRoute(kind, method, pattern, async (ctx) => {
 			this.maxApiInFlight = Math.max(this.maxApiInFlight, ++this.apiInFlight);
 			try {
 				await this.beforeApi?.(ctx);
-				await handler(ctx);
+				await paced(ctx);
 			} finally {
 				this.apiInFlight--;
 			}
