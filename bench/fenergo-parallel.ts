@@ -5,8 +5,6 @@
  * (part 5). Each output is checked: every input id once, in input order, paired to its input.
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
-import { copyFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 import { FenergoApi } from '../credentials/FenergoApi.credentials';
@@ -57,17 +55,7 @@ export interface FenergoFigures {
 	ok: boolean;
 }
 
-/**
- * The simulator reads its request schemas next to its own file; tsc does not copy a JSON file that
- * is only read, so the compiled bench gets a copy.
- */
-function copySimulatorSchemas(): void {
-	const relative = join('test', 'simulators', 'fenergo', 'request-schemas.json');
-	copyFileSync(resolve(__dirname, '..', '..', '..', relative), resolve(__dirname, '..', relative));
-}
-
 async function startHarness(): Promise<Harness> {
-	copySimulatorSchemas();
 	return await createHarness({
 		nodeTypes: { [FENERGO_NODE_TYPE]: new Fenergo(), testHttpRequest: new HttpRequestLike() },
 		credentialTypes: { fenergoApi: new FenergoApi() },

@@ -1,6 +1,6 @@
 /**
  * Extracts 100,000 calls (BENCH_ROWS) from the Kaisa simulator through the real Kaisa node in the
- * in-process n8n harness, and prints rows/s and peak RSS. Run it with `node scripts/bench-kaisa.js`,
+ * in-process n8n harness, and prints rows/s and peak RSS. Run it with `npm run bench:kaisa`,
  * which compiles this file first. The simulator runs in the same process, so its work (making up
  * and serialising 100 pages of JSON) is in the figures too.
  */

@@ -53,7 +53,8 @@ export async function apiRequestFull(
 	options: ApiRequestOptions,
 	itemIndex = 0,
 ): Promise<ApiResponse> {
-	const node = this.getNode();
+	// n8n's getNode() copies the node on every call: only the error paths need it.
+	const node = () => this.getNode();
 	const provider = providerFor(credentialType);
 	const credentials = await this.getCredentials(credentialType, itemIndex);
 	let request: TokenRequest;
@@ -64,7 +65,7 @@ export async function apiRequestFull(
 		// Header fields (tenant, extra headers) are checked before any request too.
 		provider.apiHeaders(credentials, '');
 	} catch (error) {
-		throw error instanceof TokenError ? tokenError(node, error, itemIndex) : error;
+		throw error instanceof TokenError ? tokenError(node(), error, itemIndex) : error;
 	}
 	const context: TokenContext = {
 		http: async (requestOptions) => await this.helpers.httpRequest(requestOptions),
@@ -77,7 +78,7 @@ export async function apiRequestFull(
 		try {
 			return token ? token : (await getToken(request, context)).accessToken;
 		} catch (error) {
-			throw error instanceof TokenError ? tokenError(node, error, itemIndex) : error;
+			throw error instanceof TokenError ? tokenError(node(), error, itemIndex) : error;
 		}
 	};
 
@@ -95,7 +96,7 @@ export async function apiRequestFull(
 			try {
 				replacement = await replaceRejectedToken(request, token, context, 'confirmed');
 			} catch (error) {
-				throw error instanceof TokenError ? tokenError(node, error, itemIndex) : error;
+				throw error instanceof TokenError ? tokenError(node(), error, itemIndex) : error;
 			}
 			token = await withToken(replacement?.accessToken);
 			continue;
@@ -114,7 +115,7 @@ export async function apiRequestFull(
 			response.headers,
 			provider.errorText(response.body),
 		);
-		throw apiError(node, failure, secrets, itemIndex);
+		throw apiError(node(), failure, secrets, itemIndex);
 	}
 }
 

@@ -73,8 +73,7 @@ function usable(token: IssuedToken | undefined): token is IssuedToken {
 }
 
 /** Every fetch this client made that memory, static data and the credential know of. */
-export function fetchLog(request: TokenRequest, context: Omit<TokenContext, 'http'>): FetchLog {
-	const keys = keysFor(request);
+export function fetchLog(request: TokenRequest, context: Omit<TokenContext, 'http'>, keys = keysFor(request)): FetchLog {
 	return mergeLogs(
 		request.profile,
 		memory().fetches.get(keys.budget),
@@ -88,7 +87,7 @@ function remember(request: TokenRequest, keys: CacheKeys, token: IssuedToken, co
 	const held = mem.tokens.get(keys.memory);
 	if (!held || held.obtainedAt < token.obtainedAt) mem.tokens.set(keys.memory, token);
 	if (context.staticData) {
-		writeToken(context.staticData, keys, request.clientSecret, token, fetchLog(request, context));
+		writeToken(context.staticData, keys, request.clientSecret, token, fetchLog(request, context, keys));
 	}
 	return token;
 }
@@ -138,7 +137,7 @@ export async function replaceRejectedToken(
 					(request.profile.minAgeForUnconfirmedRefreshSeconds ?? DEFAULT_MIN_AGE_FOR_UNCONFIRMED_REFRESH_SECONDS) *
 					1000;
 				if (clock.now() - known.obtainedAt < minAge) return undefined;
-				if (!fits(request.profile, fetchLog(request, context), 1)) return undefined;
+				if (!fits(request.profile, fetchLog(request, context, keys), 1)) return undefined;
 			}
 			// The check may have taken a while: someone else may have replaced the token meanwhile.
 			const replacedMeanwhile = mem.tokens.get(keys.memory);
@@ -173,7 +172,7 @@ async function fetchOnce(request: TokenRequest, keys: CacheKeys, context: TokenC
 	const running = mem.inflight.get(keys.memory);
 	if (running) return await running;
 	const flight = (async () => {
-		const log = fetchLog(request, context);
+		const log = fetchLog(request, context, keys);
 		assertFits(request.profile, log);
 		const token = await exchangeToken(request, context.http);
 		const known = mergeLogs(request.profile, log, mem.fetches.get(keys.budget));
