@@ -5,13 +5,30 @@ import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
 // The rules of n8n's verification scan (@n8n/scan-community-package, see scripts/scan.mjs) with its
 // exceptions, except that two it turns off stay on (cred-class-field-type-options-password-missing,
 // node-param-type-options-max-value-present). The scan ignores eslint-disable comments: fix, never disable.
-const parsedByTypeScript = { languageOptions: { parser: tsParser, parserOptions: { sourceType: 'module' } } };
+const parsedByTypeScript = {
+	languageOptions: { parser: tsParser, parserOptions: { sourceType: 'module' } },
+};
 
 export default [
-	{ ignores: ['dist/**', 'node_modules/**', 'test/**', '.n8n-cache/**', 'scripts/**', 'examples/**', '*.js', '*.mjs'] },
+	{
+		ignores: [
+			'dist/**',
+			'node_modules/**',
+			'test/**',
+			'.n8n-cache/**',
+			'scripts/**',
+			'examples/**',
+			'*.js',
+			'*.mjs',
+		],
+	},
 	// The scan parses package.json and the codex files with the TypeScript parser as well: the
 	// package.json rules walk its AST.
-	{ files: ['**/*.ts', 'package.json', 'nodes/**/*.json'], ...parsedByTypeScript, ...communityNodes.configs.recommended },
+	{
+		files: ['**/*.ts', 'package.json', 'nodes/**/*.json'],
+		...parsedByTypeScript,
+		...communityNodes.configs.recommended,
+	},
 	{ files: ['**/*.ts'], rules: { 'no-console': 'error' } },
 	{
 		files: ['package.json'],

@@ -62,20 +62,34 @@ async function startHarness(): Promise<Harness> {
 	});
 }
 
-function callNode(path: Path, sim: SimulatorThread, credential: { id: string; name: string }): NodeSpec {
+function callNode(
+	path: Path,
+	sim: SimulatorThread,
+	credential: { id: string; name: string },
+): NodeSpec {
 	const credentials = { fenergoApi: credential };
 	if (path.kind === 'fenergo') {
 		return {
 			name: 'Call',
 			type: FENERGO_NODE_TYPE,
-			parameters: { resource: 'entity', operation: 'get', entityId: '={{ $json.id }}', options: { parallelRequests: path.parallelRequests } },
+			parameters: {
+				resource: 'entity',
+				operation: 'get',
+				entityId: '={{ $json.id }}',
+				options: { parallelRequests: path.parallelRequests },
+			},
 			credentials,
 		};
 	}
 	return {
 		name: 'Call',
 		type: 'testHttpRequest',
-		parameters: { credentialType: 'fenergoApi', method: 'GET', url: `=${sim.url}/entitydataquery/api/v2/entity/{{ $json.id }}`, helper: 'legacy' },
+		parameters: {
+			credentialType: 'fenergoApi',
+			method: 'GET',
+			url: `=${sim.url}/entitydataquery/api/v2/entity/{{ $json.id }}`,
+			helper: 'legacy',
+		},
 		credentials,
 	};
 }
@@ -85,9 +99,20 @@ function entityIdOf(path: Path, json: IDataObject): unknown {
 	return path.kind === 'fenergo' ? json.id : (json.data as IDataObject | undefined)?.id;
 }
 
-function checkItems(items: INodeExecutionData[], ids: string[], idOf: (json: IDataObject) => unknown): ItemCheck {
+function checkItems(
+	items: INodeExecutionData[],
+	ids: string[],
+	idOf: (json: IDataObject) => unknown,
+): ItemCheck {
 	const seen = new Map<unknown, number>();
-	const check: ItemCheck = { received: items.length, lost: 0, duplicated: 0, outOfOrder: 0, badPairing: 0, errors: 0 };
+	const check: ItemCheck = {
+		received: items.length,
+		lost: 0,
+		duplicated: 0,
+		outOfOrder: 0,
+		badPairing: 0,
+		errors: 0,
+	};
 	items.forEach((item, index) => {
 		const id = idOf(item.json);
 		seen.set(id, (seen.get(id) ?? 0) + 1);
@@ -104,11 +129,13 @@ function checkItems(items: INodeExecutionData[], ids: string[], idOf: (json: IDa
 }
 
 const checkPassed = (check: ItemCheck, items: number) =>
-	check.received === items && check.lost + check.duplicated + check.outOfOrder + check.badPairing + check.errors === 0;
+	check.received === items &&
+	check.lost + check.duplicated + check.outOfOrder + check.badPairing + check.errors === 0;
 
 function describeCheck(check: ItemCheck, items: number): string {
 	const counts = `${check.lost} lost, ${check.duplicated} duplicated`;
-	if (checkPassed(check, items)) return `ok: ${check.received}/${items} in order, ${counts}, pairing intact`;
+	if (checkPassed(check, items))
+		return `ok: ${check.received}/${items} in order, ${counts}, pairing intact`;
 	return `FAILED: ${check.received}/${items} out, ${counts}, ${check.outOfOrder} out of order, ${check.badPairing} badly paired, ${check.errors} errors`;
 }
 
@@ -117,21 +144,44 @@ function describeCheck(check: ItemCheck, items: number): string {
  * and workflow, so two rows can run at once; the caller empties the token cache before, so the one
  * token fetch of the row is counted.
  */
-async function runRow(harness: Harness, row: string, path: Path, items: number, pacing: PacingOptions): Promise<RowResult> {
-	const sim = await SimulatorThread.start({ ...CLIENT, tenants: [TENANT], entities: [], generatedEntities: items, maxLoggedRequests: 10, ...pacing });
+async function runRow(
+	harness: Harness,
+	row: string,
+	path: Path,
+	items: number,
+	pacing: PacingOptions,
+): Promise<RowResult> {
+	const sim = await SimulatorThread.start({
+		...CLIENT,
+		tenants: [TENANT],
+		entities: [],
+		generatedEntities: items,
+		maxLoggedRequests: 10,
+		...pacing,
+	});
 	try {
 		const credential = { id: `fenergo-${row}`, name: row };
 		await harness.credentials.add({
 			...credential,
 			type: 'fenergoApi',
-			data: { ...CLIENT, region: 'custom', tokenUrl: `${sim.url}/connect/token`, baseUrl: sim.url, tenantId: TENANT, scope: 'fenx.all' },
+			data: {
+				...CLIENT,
+				region: 'custom',
+				tokenUrl: `${sim.url}/connect/token`,
+				baseUrl: sim.url,
+				tenantId: TENANT,
+				scope: 'fenx.all',
+			},
 		});
-		harness.saveWorkflow(linearWorkflow(row, [callNode(path, sim, credential)], { staticData: {} }));
+		harness.saveWorkflow(
+			linearWorkflow(row, [callNode(path, sim, credential)], { staticData: {} }),
+		);
 		const ids = Array.from({ length: items }, (_, index) => generatedEntityId(index));
 		const started = performance.now();
 		const result = await harness.execute(row, { inputItems: ids.map((id) => ({ json: { id } })) });
 		const wallMs = performance.now() - started;
-		if (result.status !== 'success') throw new Error(`Fenergo bench ${row}: ${result.status}, ${result.error?.message ?? ''}`);
+		if (result.status !== 'success')
+			throw new Error(`Fenergo bench ${row}: ${result.status}, ${result.error?.message ?? ''}`);
 		const counts = await sim.counts();
 		return {
 			wallMs,
@@ -160,7 +210,11 @@ const HTTP_REQUEST_NODE: Path = { kind: 'httpRequestNode' };
 const LATENCY: PacingOptions = { apiLatencyMs: LATENCY_MS };
 const THROTTLED: PacingOptions = {
 	apiLatencyMs: LATENCY_MS,
-	rateLimitEvery: { every: RATE_LIMIT_EVERY, header: 'x-rate-limit-reset', resetSeconds: RESET_SECONDS },
+	rateLimitEvery: {
+		every: RATE_LIMIT_EVERY,
+		header: 'x-rate-limit-reset',
+		resetSeconds: RESET_SECONDS,
+	},
 };
 
 /**
@@ -168,7 +222,10 @@ const THROTTLED: PacingOptions = {
  * time: both spend their time waiting on the simulators (latency, 429 pauses), not on the CPU, and
  * this keeps the bench near two minutes. Their clients, simulators and pauses are separate.
  */
-export async function fenergoParts(wanted: { parallel: boolean; throttled: boolean }): Promise<FenergoFigures> {
+export async function fenergoParts(wanted: {
+	parallel: boolean;
+	throttled: boolean;
+}): Promise<FenergoFigures> {
 	const harness = await startHarness();
 	try {
 		for (const path of [SEQUENTIAL, PARALLEL_PATH, HTTP_REQUEST_NODE]) {
@@ -188,7 +245,9 @@ export async function fenergoParts(wanted: { parallel: boolean; throttled: boole
 			coldStart();
 			const httpRequestNode = await runRow(harness, 'c', HTTP_REQUEST_NODE, ITEMS, LATENCY);
 			printParallel([sequential, parallel, httpRequestNode], together);
-			ok &&= [sequential, parallel, httpRequestNode].every((result) => checkPassed(result.check, ITEMS));
+			ok &&= [sequential, parallel, httpRequestNode].every((result) =>
+				checkPassed(result.check, ITEMS),
+			);
 		}
 		if (throttled) {
 			printThrottled(throttled, together);
@@ -223,7 +282,9 @@ function printParallel(results: RowResult[], together: boolean): void {
 			]),
 		),
 	);
-	console.log(`speed-up of (b) over (a): ${(results[0].wallMs / results[1].wallMs).toFixed(1)}× (goal ≥ 8×, at least 6×)`);
+	console.log(
+		`speed-up of (b) over (a): ${(results[0].wallMs / results[1].wallMs).toFixed(1)}× (goal ≥ 8×, at least 6×)`,
+	);
 	console.log('');
 }
 
@@ -233,7 +294,15 @@ function printThrottled(result: RowResult, together: boolean): void {
 	);
 	console.log(
 		table(
-			['path', 'wall time', '429 waits (at the simulator)', 'API calls', 'token requests', 'max in flight', 'items'],
+			[
+				'path',
+				'wall time',
+				'429 waits (at the simulator)',
+				'API calls',
+				'token requests',
+				'max in flight',
+				'items',
+			],
 			[
 				[
 					`our Fenergo node, Parallel Requests ${PARALLEL}`,

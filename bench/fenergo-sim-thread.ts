@@ -18,7 +18,10 @@ export interface SimulatorCounts {
 	maxApiInFlight: number;
 }
 
-type FromThread = { type: 'started'; url: string } | { type: 'counts'; counts: SimulatorCounts } | { type: 'closed' };
+type FromThread =
+	| { type: 'started'; url: string }
+	| { type: 'counts'; counts: SimulatorCounts }
+	| { type: 'closed' };
 type ToThread = 'counts' | 'close';
 
 export class SimulatorThread {
@@ -28,9 +31,12 @@ export class SimulatorThread {
 	) {}
 
 	static async start(options: ThreadSimulatorOptions): Promise<SimulatorThread> {
-		const worker = new Worker(path.join(__dirname, 'fenergo-sim-thread.js'), { workerData: options });
+		const worker = new Worker(path.join(__dirname, 'fenergo-sim-thread.js'), {
+			workerData: options,
+		});
 		const message = await nextMessage(worker);
-		if (message.type !== 'started') throw new Error(`simulator thread said ${message.type} before starting`);
+		if (message.type !== 'started')
+			throw new Error(`simulator thread said ${message.type} before starting`);
 		return new SimulatorThread(worker, message.url);
 	}
 

@@ -1,8 +1,19 @@
 /** A plain-text table: first column left-aligned, the others right-aligned. */
 export function table(header: string[], rows: string[][]): string {
-	const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
-	const format = (row: string[]) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ');
-	return [format(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(format)].join('\n');
+	const widths = header.map((title, column) =>
+		Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+	);
+	const format = (row: string[]) =>
+		row
+			.map((cell, column) =>
+				column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]),
+			)
+			.join('  ');
+	return [
+		format(header),
+		widths.map((width) => '-'.repeat(width)).join('  '),
+		...rows.map(format),
+	].join('\n');
 }
 
 export function median(values: number[]): number {

@@ -38,7 +38,9 @@ const OVERHEAD_REPEATS = 5;
 // `npm run bench` (scripts/launch.mjs) compiles into .n8n-cache/build and names the repository.
 const ROOT = process.env.LOCAL_N8N_ROOT ?? path.resolve(__dirname, '..', '..', '..');
 /** BENCH_PARTS=2 runs only the overhead part, e.g. under --cpu-prof. */
-const PARTS = new Set((process.env.BENCH_PARTS ?? '1,2,3,4,5').split(',').map((part) => part.trim()));
+const PARTS = new Set(
+	(process.env.BENCH_PARTS ?? '1,2,3,4,5').split(',').map((part) => part.trim()),
+);
 
 type Approach = 'transport' | 'httpRequestNode' | 'naive' | 'stock';
 
@@ -85,14 +87,24 @@ function callNode(approach: Approach, sim: GenericSimulator): NodeSpec {
 			return {
 				name: 'Call',
 				type: 'testHttpRequest',
-				parameters: { credentialType: 'clientCredentialsApi', method: 'GET', url: apiUrl, helper: 'legacy' },
+				parameters: {
+					credentialType: 'clientCredentialsApi',
+					method: 'GET',
+					url: apiUrl,
+					helper: 'legacy',
+				},
 				credentials: { clientCredentialsApi: { id: 'ours', name: 'ours' } },
 			};
 		case 'stock':
 			return {
 				name: 'Call',
 				type: 'testHttpRequest',
-				parameters: { credentialType: 'stockClientCredentialsApi', method: 'GET', url: apiUrl, helper: 'legacy' },
+				parameters: {
+					credentialType: 'stockClientCredentialsApi',
+					method: 'GET',
+					url: apiUrl,
+					helper: 'legacy',
+				},
 				credentials: { stockClientCredentialsApi: { id: 'stock', name: 'stock' } },
 			};
 		case 'naive':
@@ -112,11 +124,19 @@ async function addCredentials(harness: Harness, sim: GenericSimulator): Promise<
 		type: 'clientCredentialsApi',
 		data: { ...CLIENT, tokenUrl, baseUrl: sim.url, testPath: '/api/me' },
 	});
-	await harness.credentials.add({ id: 'stock', name: 'stock', type: 'stockClientCredentialsApi', data: { ...CLIENT, tokenUrl } });
+	await harness.credentials.add({
+		id: 'stock',
+		name: 'stock',
+		type: 'stockClientCredentialsApi',
+		data: { ...CLIENT, tokenUrl },
+	});
 }
 
 /** 200 executions, evenly spread over three token lifetimes, on a manual clock. */
-async function countTokenFetches(approach: Approach, itemsPerExecution: number): Promise<TokenCounts> {
+async function countTokenFetches(
+	approach: Approach,
+	itemsPerExecution: number,
+): Promise<TokenCounts> {
 	const clock = new ManualClock();
 	setClock({ now: () => clock.now(), sleep: async (ms) => clock.advance(ms) });
 	resetTokenCache();
@@ -126,13 +146,17 @@ async function countTokenFetches(approach: Approach, itemsPerExecution: number):
 	try {
 		await addCredentials(harness, sim);
 		harness.saveWorkflow(
-			linearWorkflow('wf', [{ name: 'Items', type: 'testItems', parameters: { count: itemsPerExecution } }, callNode(approach, sim)]),
+			linearWorkflow('wf', [
+				{ name: 'Items', type: 'testItems', parameters: { count: itemsPerExecution } },
+				callNode(approach, sim),
+			]),
 		);
 		const step = (LIFETIMES * LIFETIME_SECONDS * 1000) / EXECUTIONS;
 		let failedExecutions = 0;
 		for (let execution = 0; execution < EXECUTIONS; execution++) {
 			const result = await harness.execute('wf');
-			if (result.status !== 'success' || Object.keys(result.itemErrors).length > 0) failedExecutions++;
+			if (result.status !== 'success' || Object.keys(result.itemErrors).length > 0)
+				failedExecutions++;
 			clock.advance(step);
 		}
 		return {
@@ -161,7 +185,10 @@ async function measureOverhead(): Promise<Overhead> {
 	const sim = new GenericSimulator({ ...CLIENT, maxLoggedRequests: 10 });
 	await sim.start();
 	const harness = await startHarness();
-	const times: Overhead = { wall: { transport: [], httpRequestNode: [] }, cpu: { transport: [], httpRequestNode: [] } };
+	const times: Overhead = {
+		wall: { transport: [], httpRequestNode: [] },
+		cpu: { transport: [], httpRequestNode: [] },
+	};
 	try {
 		await addCredentials(harness, sim);
 		const paths = ['transport', 'httpRequestNode'] as const;
@@ -185,7 +212,8 @@ async function measureOverhead(): Promise<Overhead> {
 				times.cpu[approach].push((used.user + used.system) / 1000);
 			}
 		}
-		if (sim.stats.tokenRequests !== 1) throw new Error(`expected 1 token request, saw ${sim.stats.tokenRequests}`);
+		if (sim.stats.tokenRequests !== 1)
+			throw new Error(`expected 1 token request, saw ${sim.stats.tokenRequests}`);
 		return times;
 	} finally {
 		await harness.close();
@@ -196,8 +224,14 @@ async function measureOverhead(): Promise<Overhead> {
 async function run(harness: Harness, workflowId: string, items: number): Promise<void> {
 	const result = await harness.execute(workflowId);
 	const answered = result.outputs.Call?.length ?? 0;
-	if (result.status !== 'success' || answered !== items || Object.keys(result.itemErrors).length > 0) {
-		throw new Error(`${workflowId}: ${result.status}, ${answered} items, ${result.error?.message ?? ''}`);
+	if (
+		result.status !== 'success' ||
+		answered !== items ||
+		Object.keys(result.itemErrors).length > 0
+	) {
+		throw new Error(
+			`${workflowId}: ${result.status}, ${answered} items, ${result.error?.message ?? ''}`,
+		);
 	}
 }
 
@@ -213,10 +247,15 @@ interface KaisaFigures {
 function kaisaExtraction(): KaisaFigures {
 	const script = path.join(__dirname, '..', 'scripts', 'bench-kaisa.js');
 	if (!existsSync(script)) return { status: 'not compiled: scripts/bench-kaisa.ts' };
-	const child = spawnSync(process.execPath, [script], { cwd: ROOT, encoding: 'utf8', timeout: 180_000 });
+	const child = spawnSync(process.execPath, [script], {
+		cwd: ROOT,
+		encoding: 'utf8',
+		timeout: 180_000,
+	});
 	const out = `${child.stdout ?? ''}`;
 	const line = (label: string) => new RegExp(`^\\s*${label}\\s+(.+)$`, 'm').exec(out)?.[1]?.trim();
-	if (child.status !== 0) return { status: `failed (exit ${child.status}): ${(child.stderr ?? '').split('\n')[0]}` };
+	if (child.status !== 0)
+		return { status: `failed (exit ${child.status}): ${(child.stderr ?? '').split('\n')[0]}` };
 	return {
 		status: line('status') ?? 'unknown',
 		rows: line('rows'),
@@ -229,7 +268,9 @@ function kaisaExtraction(): KaisaFigures {
 async function main(): Promise<void> {
 	const started = performance.now();
 	console.log('n8n-nodes-client-credentials benchmark');
-	console.log(`node ${process.version} on ${process.platform}/${process.arch}, ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'})`);
+	console.log(
+		`node ${process.version} on ${process.platform}/${process.arch}, ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'})`,
+	);
 	console.log('');
 
 	if (PARTS.has('1')) await tokenPart();
@@ -257,13 +298,24 @@ async function tokenPart(): Promise<void> {
 		rows.push(cells);
 	}
 	console.log(
-		table(['approach', '1 item: token requests', 'rejected calls (401)', '20 items: token requests', 'rejected calls (401)'], rows),
+		table(
+			[
+				'approach',
+				'1 item: token requests',
+				'rejected calls (401)',
+				'20 items: token requests',
+				'rejected calls (401)',
+			],
+			rows,
+		),
 	);
 	console.log('');
 }
 
 async function overheadPart(): Promise<void> {
-	console.log(`2. Per-item overhead: ${OVERHEAD_ITEMS} items, one API call each, warm token, real clock; median of ${OVERHEAD_REPEATS}`);
+	console.log(
+		`2. Per-item overhead: ${OVERHEAD_ITEMS} items, one API call each, warm token, real clock; median of ${OVERHEAD_REPEATS}`,
+	);
 	const { wall, cpu } = await measureOverhead();
 	const row = (title: string, approach: 'transport' | 'httpRequestNode') => [
 		title,
@@ -275,11 +327,17 @@ async function overheadPart(): Promise<void> {
 	console.log(
 		table(
 			['path', 'median wall ms', 'wall µs/item', 'median CPU ms', 'wall ms per run'],
-			[row('our nodes (transport)', 'transport'), row("n8n's HTTP Request node (legacy helper), our credential", 'httpRequestNode')],
+			[
+				row('our nodes (transport)', 'transport'),
+				row("n8n's HTTP Request node (legacy helper), our credential", 'httpRequestNode'),
+			],
 		),
 	);
-	const ratio = (values: Overhead['wall']) => (median(values.transport) / median(values.httpRequestNode)).toFixed(2);
-	console.log(`ratio transport / HTTP Request node: ${ratio(wall)}× wall time, ${ratio(cpu)}× CPU time (goal ≤ 1.00×)`);
+	const ratio = (values: Overhead['wall']) =>
+		(median(values.transport) / median(values.httpRequestNode)).toFixed(2);
+	console.log(
+		`ratio transport / HTTP Request node: ${ratio(wall)}× wall time, ${ratio(cpu)}× CPU time (goal ≤ 1.00×)`,
+	);
 	console.log('');
 }
 
@@ -289,7 +347,15 @@ function kaisaPart(): void {
 	console.log(
 		table(
 			['status', 'rows', 'time', 'throughput', 'peak RSS'],
-			[[kaisa.status, kaisa.rows ?? '–', kaisa.time ?? '–', kaisa.throughput ?? '–', kaisa.peakRss ?? '–']],
+			[
+				[
+					kaisa.status,
+					kaisa.rows ?? '–',
+					kaisa.time ?? '–',
+					kaisa.throughput ?? '–',
+					kaisa.peakRss ?? '–',
+				],
+			],
 		),
 	);
 	console.log('');

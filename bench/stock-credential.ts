@@ -1,4 +1,8 @@
-import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestHelper } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	IHttpRequestHelper,
+} from 'n8n-workflow';
 
 /**
  * The pattern n8n's own client-credentials-style credentials use: a hidden expirable token that
@@ -13,8 +17,20 @@ export class StockClientCredentialsApi implements ICredentialType {
 	properties: ICredentialType['properties'] = [
 		{ displayName: 'Token URL', name: 'tokenUrl', type: 'string', default: '' },
 		{ displayName: 'Client ID', name: 'clientId', type: 'string', default: '' },
-		{ displayName: 'Client Secret', name: 'clientSecret', type: 'string', typeOptions: { password: true }, default: '' },
-		{ displayName: 'Access Token', name: 'accessToken', type: 'hidden', typeOptions: { expirable: true, password: true }, default: '' },
+		{
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+		},
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {

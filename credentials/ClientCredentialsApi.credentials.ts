@@ -1,7 +1,11 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
 import { clientFields } from './shared/fields';
-import { authenticateWith, preAuthenticateWith, tokenFields } from '../nodes/shared/credential-hooks';
+import {
+	authenticateWith,
+	preAuthenticateWith,
+	tokenFields,
+} from '../nodes/shared/credential-hooks';
 import { clientCredentialsApi } from '../nodes/shared/providers/generic';
 
 export class ClientCredentialsApi implements ICredentialType {
@@ -11,7 +15,10 @@ export class ClientCredentialsApi implements ICredentialType {
 
 	documentationUrl = 'https://www.rfc-editor.org/rfc/rfc6749#section-4.4';
 
-	icon: Icon = { light: 'file:icons/clientCredentials.svg', dark: 'file:icons/clientCredentials.dark.svg' };
+	icon: Icon = {
+		light: 'file:icons/clientCredentials.svg',
+		dark: 'file:icons/clientCredentials.dark.svg',
+	};
 
 	httpRequestNode = {
 		name: 'Client Credentials Grant (Cached Token)',
@@ -69,7 +76,8 @@ export class ClientCredentialsApi implements ICredentialType {
 			name: 'extraGrantParameters',
 			type: 'json',
 			default: '{}',
-			description: 'More fields for the token request body, e.g. {"resource": "https://api.example.com"}',
+			description:
+				'More fields for the token request body, e.g. {"resource": "https://api.example.com"}',
 		},
 		// A field path such as "access_token", not a token.
 		{
@@ -91,7 +99,8 @@ export class ClientCredentialsApi implements ICredentialType {
 			name: 'defaultLifetime',
 			type: 'number',
 			default: 0,
-			description: "Used when the answer has no lifetime and the token is not a JWT with an exp claim; 0 means one hour",
+			description:
+				'Used when the answer has no lifetime and the token is not a JWT with an exp claim; 0 means one hour',
 		},
 		{
 			displayName: 'Header Name',
@@ -127,7 +136,8 @@ export class ClientCredentialsApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: '/me',
-			description: 'A GET path under the Base URL that answers 2xx with a valid token; used by "Test credential"',
+			description:
+				'A GET path under the Base URL that answers 2xx with a valid token; used by "Test credential"',
 		},
 		...tokenFields,
 	];

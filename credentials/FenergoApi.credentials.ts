@@ -1,7 +1,11 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
 import { clientFields } from './shared/fields';
-import { authenticateWith, preAuthenticateWith, tokenFields } from '../nodes/shared/credential-hooks';
+import {
+	authenticateWith,
+	preAuthenticateWith,
+	tokenFields,
+} from '../nodes/shared/credential-hooks';
 import { FENERGO_PROBE, fenergoApi } from '../nodes/shared/providers/fenergo';
 
 export class FenergoApi implements ICredentialType {
@@ -56,7 +60,8 @@ export class FenergoApi implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: 'xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx',
-			description: 'The tenant GUID sent as x-tenant-id on every API call (each client has test and production tenants)',
+			description:
+				'The tenant GUID sent as x-tenant-id on every API call (each client has test and production tenants)',
 		},
 		{
 			displayName: 'Scope',

@@ -1,7 +1,11 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
 import { generoFields } from './shared/fields';
-import { authenticateWith, preAuthenticateWith, tokenFields } from '../nodes/shared/credential-hooks';
+import {
+	authenticateWith,
+	preAuthenticateWith,
+	tokenFields,
+} from '../nodes/shared/credential-hooks';
 import {
 	GENERO_TOKEN_URL,
 	GENERO_WAREHOUSE_API,
@@ -16,7 +20,10 @@ export class GeneroDataWarehouseApi implements ICredentialType {
 
 	documentationUrl = 'https://genero-api-doc.generosales.online';
 
-	icon: Icon = { light: 'file:icons/generoDataWarehouse.svg', dark: 'file:icons/generoDataWarehouse.dark.svg' };
+	icon: Icon = {
+		light: 'file:icons/generoDataWarehouse.svg',
+		dark: 'file:icons/generoDataWarehouse.dark.svg',
+	};
 
 	httpRequestNode = {
 		name: 'Genero Data Warehouse API',
@@ -25,7 +32,12 @@ export class GeneroDataWarehouseApi implements ICredentialType {
 	};
 
 	properties: INodeProperties[] = [
-		...generoFields('Data Warehouse API', GENERO_TOKEN_URL, GENERO_WAREHOUSE_API, 'read:externalschema'),
+		...generoFields(
+			'Data Warehouse API',
+			GENERO_TOKEN_URL,
+			GENERO_WAREHOUSE_API,
+			'read:externalschema',
+		),
 		...tokenFields,
 	];
 

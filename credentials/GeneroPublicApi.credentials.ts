@@ -1,7 +1,11 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
 import { generoFields } from './shared/fields';
-import { authenticateWith, preAuthenticateWith, tokenFields } from '../nodes/shared/credential-hooks';
+import {
+	authenticateWith,
+	preAuthenticateWith,
+	tokenFields,
+} from '../nodes/shared/credential-hooks';
 import {
 	GENERO_PUBLIC_API,
 	GENERO_PUBLIC_PROBE,
@@ -34,6 +38,10 @@ export class GeneroPublicApi implements ICredentialType {
 	authenticate = authenticateWith(generoPublicApi);
 
 	test: ICredentialTestRequest = {
-		request: { baseURL: '={{$credentials.baseUrl}}', url: GENERO_PUBLIC_PROBE.path, qs: GENERO_PUBLIC_PROBE.qs },
+		request: {
+			baseURL: '={{$credentials.baseUrl}}',
+			url: GENERO_PUBLIC_PROBE.path,
+			qs: GENERO_PUBLIC_PROBE.qs,
+		},
 	};
 }

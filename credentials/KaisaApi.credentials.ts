@@ -1,8 +1,17 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
 import { clientFields } from './shared/fields';
-import { authenticateWith, preAuthenticateWith, tokenFields } from '../nodes/shared/credential-hooks';
-import { KAISA_BASE_URL, KAISA_PROBE, KAISA_TOKEN_URL, kaisaApi } from '../nodes/shared/providers/kaisa';
+import {
+	authenticateWith,
+	preAuthenticateWith,
+	tokenFields,
+} from '../nodes/shared/credential-hooks';
+import {
+	KAISA_BASE_URL,
+	KAISA_PROBE,
+	KAISA_TOKEN_URL,
+	kaisaApi,
+} from '../nodes/shared/providers/kaisa';
 
 export class KaisaApi implements ICredentialType {
 	name = 'kaisaApi';
@@ -43,7 +52,8 @@ export class KaisaApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: KAISA_BASE_URL,
-			description: 'API host and version Kaisa handed to you, e.g. https://api.analytics.freespee.com/2.4.9',
+			description:
+				'API host and version Kaisa handed to you, e.g. https://api.analytics.freespee.com/2.4.9',
 		},
 		...tokenFields,
 	];

@@ -1,7 +1,11 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
 import { clientFields } from './shared/fields';
-import { authenticateWith, preAuthenticateWith, tokenFields } from '../nodes/shared/credential-hooks';
+import {
+	authenticateWith,
+	preAuthenticateWith,
+	tokenFields,
+} from '../nodes/shared/credential-hooks';
 import { SETU_HOSTS, SETU_PROBE, setuPartnerApi } from '../nodes/shared/providers/setu';
 
 export class SetuPartnerApi implements ICredentialType {

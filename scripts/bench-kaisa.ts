@@ -20,7 +20,10 @@ const MB = 1024 * 1024;
 
 async function main(): Promise<void> {
 	// Calls spread evenly over one day, whatever their number.
-	const sim = new KaisaSimulator({ cdrs: { count: ROWS, start: DAY, spacingMs: Math.max(1, Math.floor(86_400_000 / ROWS)) }, maxLoggedRequests: 500 });
+	const sim = new KaisaSimulator({
+		cdrs: { count: ROWS, start: DAY, spacingMs: Math.max(1, Math.floor(86_400_000 / ROWS)) },
+		maxLoggedRequests: 500,
+	});
 	await sim.start();
 	const harness = await createHarness({
 		nodeTypes: { 'n8n-nodes-client-credentials.kaisa': new Kaisa(), testItems: new Items() },
@@ -75,19 +78,29 @@ async function main(): Promise<void> {
 	const pages = sim.calls.filter((call) => call.path === KAISA_PATHS.cdrsIn).length;
 	const maxRssMb = process.resourceUsage().maxRSS / 1024;
 	console.log(`Kaisa Call → Get Many benchmark`);
-	console.log(`  node ${process.version} on ${process.platform}/${process.arch}, ${cpus().length} CPUs`);
+	console.log(
+		`  node ${process.version} on ${process.platform}/${process.arch}, ${cpus().length} CPUs`,
+	);
 	console.log(`  status               ${result.status}`);
-	console.log(`  rows                 ${rows.toLocaleString('en-US')} in ${pages} pages, ${sim.stats.tokenRequests} token fetches`);
+	console.log(
+		`  rows                 ${rows.toLocaleString('en-US')} in ${pages} pages, ${sim.stats.tokenRequests} token fetches`,
+	);
 	console.log(`  time                 ${seconds.toFixed(2)} s`);
-	console.log(`  throughput           ${Math.round(rows / seconds).toLocaleString('en-US')} rows/s`);
+	console.log(
+		`  throughput           ${Math.round(rows / seconds).toLocaleString('en-US')} rows/s`,
+	);
 	console.log(`  RSS before run       ${(rssBefore / MB).toFixed(0)} MB`);
 	console.log(`  peak RSS (sampled)   ${(rssPeak / MB).toFixed(0)} MB`);
-	console.log(`  peak RSS (maxRSS)    ${maxRssMb.toFixed(0)} MB  (whole process: harness, simulator, warm-up)`);
+	console.log(
+		`  peak RSS (maxRSS)    ${maxRssMb.toFixed(0)} MB  (whole process: harness, simulator, warm-up)`,
+	);
 
 	await harness.close();
 	await sim.close();
 	if (result.status !== 'success' || rows !== ROWS) {
-		console.error(`Expected ${ROWS} rows and success; got ${rows} (${result.status}) ${result.error?.message ?? ''}`);
+		console.error(
+			`Expected ${ROWS} rows and success; got ${rows} (${result.status}) ${result.error?.message ?? ''}`,
+		);
 		process.exitCode = 1;
 	}
 }

@@ -59,15 +59,26 @@ export async function main(): Promise<void> {
 	report.scope('');
 	report.section('Network');
 	const attempts = readAttempts(netLog);
-	const hosts = [...new Set(attempts.map((attempt) => `${attempt.host}:${String(attempt.port)} (n8n ${attempt.command.split(' ')[0]})`))];
+	const hosts = [
+		...new Set(
+			attempts.map(
+				(attempt) =>
+					`${attempt.host}:${String(attempt.port)} (n8n ${attempt.command.split(' ')[0]})`,
+			),
+		),
+	];
 	report.check(
 		'n8n tried to reach nothing outside 127.0.0.1 (every attempt is refused and logged)',
-		hosts.length > 0 ? `${attempts.length} attempt(s): ${hosts.join(', ')}\n${attempts[0].stack ?? ''}\nlog: ${netLog}` : undefined,
+		hosts.length > 0
+			? `${attempts.length} attempt(s): ${hosts.join(', ')}\n${attempts[0].stack ?? ''}\nlog: ${netLog}`
+			: undefined,
 	);
 
 	step(`e2e took ${Math.round((Date.now() - started) / 1000)} s`);
 	if (report.failures.length > 0) {
-		process.stdout.write(`\nFailures:\n${report.failures.map((failure) => `  - ${failure.split('\n')[0]}`).join('\n')}\n`);
+		process.stdout.write(
+			`\nFailures:\n${report.failures.map((failure) => `  - ${failure.split('\n')[0]}`).join('\n')}\n`,
+		);
 	}
 	process.stdout.write(`\n${report.summary()}\n`);
 	clearTimeout(watchdog);

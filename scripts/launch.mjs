@@ -17,7 +17,10 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cacheDir = resolve(process.env.LOCAL_N8N_CACHE_DIR ?? join(root, '.n8n-cache'));
 const commands = ['start', 'e2e', 'screenshot', 'install', 'bench', 'bench-kaisa'];
 // Benchmarks run their compiled entry in a process of their own, so what they measure (time, memory) is theirs.
-const benchmarks = { bench: join('bench', 'main.js'), 'bench-kaisa': join('scripts', 'bench-kaisa.js') };
+const benchmarks = {
+	bench: join('bench', 'main.js'),
+	'bench-kaisa': join('scripts', 'bench-kaisa.js'),
+};
 const [command, ...args] = process.argv.slice(2);
 
 if (!commands.includes(command)) {
@@ -28,7 +31,11 @@ if (!commands.includes(command)) {
 function runStep(title, cmd, cmdArgs) {
 	const started = Date.now();
 	process.stdout.write(`» ${title}\n`);
-	const result = spawnSync(cmd, cmdArgs, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+	const result = spawnSync(cmd, cmdArgs, {
+		cwd: root,
+		stdio: ['ignore', 'pipe', 'pipe'],
+		encoding: 'utf8',
+	});
 	return { ...result, seconds: Math.round((Date.now() - started) / 1000) };
 }
 
@@ -42,18 +49,24 @@ if (!args.includes('--no-build') && !(command in benchmarks)) {
 
 // Any type error stops the run: the e2e and `npm start` must not run JavaScript that tsc rejected.
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-const compiled = runStep('Compiling scripts/, bench/ and test/simulators/ → .n8n-cache/build', process.execPath, [
-	tsc,
-	'-p',
-	join(root, 'scripts', 'tsconfig.json'),
-	'--outDir',
-	join(cacheDir, 'build'),
-	'--pretty',
-	'false',
-]);
+const compiled = runStep(
+	'Compiling scripts/, bench/ and test/simulators/ → .n8n-cache/build',
+	process.execPath,
+	[
+		tsc,
+		'-p',
+		join(root, 'scripts', 'tsconfig.json'),
+		'--outDir',
+		join(cacheDir, 'build'),
+		'--pretty',
+		'false',
+	],
+);
 if (compiled.status !== 0) {
 	const diagnostics = `${compiled.stdout}${compiled.stderr}`.trim().split('\n').filter(Boolean);
-	process.stdout.write(`${diagnostics.map((line) => `  ${line}`).join('\n')}\nCompiling the scripts failed.\n`);
+	process.stdout.write(
+		`${diagnostics.map((line) => `  ${line}`).join('\n')}\nCompiling the scripts failed.\n`,
+	);
 	process.exit(1);
 }
 
@@ -66,7 +79,10 @@ cpSync(join(root, 'test', 'simulators'), join(cacheDir, 'build', 'test', 'simula
 process.env.LOCAL_N8N_CACHE_DIR = cacheDir;
 process.env.LOCAL_N8N_ROOT = root;
 if (command in benchmarks) {
-	const run = spawnSync(process.execPath, [join(cacheDir, 'build', benchmarks[command]), ...args], { cwd: root, stdio: 'inherit' });
+	const run = spawnSync(process.execPath, [join(cacheDir, 'build', benchmarks[command]), ...args], {
+		cwd: root,
+		stdio: 'inherit',
+	});
 	process.exit(run.status ?? 1);
 }
 

@@ -19,7 +19,9 @@ import {
 } from '@n8n/scan-community-package/scanner/scanner.mjs';
 
 // The same ESLint and glob the scanner resolves, not whatever this repository hoists.
-const scannerRequire = createRequire(import.meta.resolve('@n8n/scan-community-package/scanner/scanner.mjs'));
+const scannerRequire = createRequire(
+	import.meta.resolve('@n8n/scan-community-package/scanner/scanner.mjs'),
+);
 const { ESLint } = scannerRequire('eslint');
 const glob = scannerRequire('fast-glob');
 // The scanner makes a download folder when imported; offline it stays empty, and goes at exit.
@@ -46,7 +48,12 @@ async function lintLikeScanner(directory, patterns) {
 	const results = files.length ? await eslint.lintFiles(files) : [];
 	const count = (key) => results.reduce((sum, result) => sum + result[key], 0);
 	const details = await (await eslint.loadFormatter('stylish')).format(results);
-	return { files: files.length, errors: count('errorCount'), warnings: count('warningCount'), details };
+	return {
+		files: files.length,
+		errors: count('errorCount'),
+		warnings: count('warningCount'),
+		details,
+	};
 }
 
 async function scan(label, directory, patterns) {

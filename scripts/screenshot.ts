@@ -45,9 +45,20 @@ async function playwright(): Promise<{ chromium: { launch(options: object): Prom
 	if (!existsSync(module)) {
 		step(`Installing playwright-core ${PLAYWRIGHT_VERSION} into ${dir}`);
 		mkdirSync(dir, { recursive: true });
-		const result = await run('npm', ['install', '--prefix', dir, '--no-save', '--ignore-scripts', `playwright-core@${PLAYWRIGHT_VERSION}`], {
-			timeoutMs: 5 * 60_000,
-		});
+		const result = await run(
+			'npm',
+			[
+				'install',
+				'--prefix',
+				dir,
+				'--no-save',
+				'--ignore-scripts',
+				`playwright-core@${PLAYWRIGHT_VERSION}`,
+			],
+			{
+				timeoutMs: 5 * 60_000,
+			},
+		);
 		if (result.code !== 0) throw new Error(`npm install playwright-core failed:\n${result.stderr}`);
 	}
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -61,7 +72,10 @@ async function playwright(): Promise<{ chromium: { launch(options: object): Prom
 export async function main(args: string[]): Promise<void> {
 	installExitHandlers();
 	const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
-	if (!existsSync(chromiumPath)) throw new Error(`No Chromium at ${chromiumPath}: apt-get install -y chromium (or set CHROMIUM)`);
+	if (!existsSync(chromiumPath))
+		throw new Error(
+			`No Chromium at ${chromiumPath}: apt-get install -y chromium (or set CHROMIUM)`,
+		);
 	const file = args.find((arg) => arg.endsWith('.json')) ?? 'kaisa-daily-call-export.json';
 	if (!existsSync(join(ROOT, 'examples', file))) throw new Error(`examples/${file} does not exist`);
 
@@ -79,22 +93,31 @@ export async function main(args: string[]): Promise<void> {
 
 	const { chromium } = await playwright();
 	step('Opening the example in headless Chromium');
-	const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_FLAGS });
+	const browser = await chromium.launch({
+		executablePath: chromiumPath,
+		headless: true,
+		args: CHROMIUM_FLAGS,
+	});
 	onCleanup(async () => await browser.close());
-	const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+	const context = await browser.newContext({
+		viewport: { width: 1440, height: 900 },
+		deviceScaleFactor: 1,
+	});
 	const page = await context.newPage();
 	const base = `http://localhost:${port}`;
 	await page.goto(`${base}/signin`, { waitUntil: 'networkidle' });
 	await page.fill('input[name="email"], input[type="email"]', local.login.email);
 	await page.fill('input[name="password"], input[type="password"]', local.login.password);
 	await page.press('input[name="password"], input[type="password"]', 'Enter');
-	await page.waitForURL((/\/(home|workflows|projects)/), { timeout: 60_000 });
+	await page.waitForURL(/\/(home|workflows|projects)/, { timeout: 60_000 });
 	await page.goto(`${base}/workflow/${exampleId(file)}`, { waitUntil: 'networkidle' });
 	await page.waitForSelector('.vue-flow__node', { timeout: 60_000 });
 	// Let the canvas fit the view and the icons load.
 	await page.waitForTimeout(2500);
 	const outArg = args.find((arg) => arg.startsWith('--out='));
-	const out = outArg ? resolve(outArg.slice('--out='.length)) : join(ROOT, 'docs', 'images', 'editor.png');
+	const out = outArg
+		? resolve(outArg.slice('--out='.length))
+		: join(ROOT, 'docs', 'images', 'editor.png');
 	mkdirSync(join(out, '..'), { recursive: true });
 	await page.screenshot({ path: out });
 	info(`saved ${out}`);

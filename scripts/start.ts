@@ -23,7 +23,9 @@ export async function main(args: string[]): Promise<void> {
 	const port = Number(process.env.N8N_PORT ?? 5678);
 	const simPortBase = Number(process.env.LOCAL_N8N_SIM_PORT ?? 5701);
 	if (!(await portIsFree(port))) {
-		throw new Error(`Port ${port} is in use (another n8n?). Stop it, or choose another port: N8N_PORT=5679 npm start`);
+		throw new Error(
+			`Port ${port} is in use (another n8n?). Stop it, or choose another port: N8N_PORT=5679 npm start`,
+		);
 	}
 	const local = await startLocal({
 		target,
@@ -52,7 +54,9 @@ export async function main(args: string[]): Promise<void> {
 	];
 	process.stdout.write(`\n${lines.join('\n')}\n\n`);
 
-	const code = await new Promise<number>((resolve) => local.server.once('exit', (exitCode) => resolve(exitCode ?? 1)));
+	const code = await new Promise<number>((resolve) =>
+		local.server.once('exit', (exitCode) => resolve(exitCode ?? 1)),
+	);
 	step(`n8n exited (${code}); stopping the simulators`);
 	await local.stop();
 	await exitWith(code);

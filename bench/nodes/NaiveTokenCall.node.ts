@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 /**
@@ -18,7 +24,13 @@ export class NaiveTokenCall implements INodeType {
 		properties: [
 			{ displayName: 'Token URL', name: 'tokenUrl', type: 'string', default: '' },
 			{ displayName: 'Client ID', name: 'clientId', type: 'string', default: '' },
-			{ displayName: 'Client Secret', name: 'clientSecret', type: 'string', typeOptions: { password: true }, default: '' },
+			{
+				displayName: 'Client Secret',
+				name: 'clientSecret',
+				type: 'string',
+				typeOptions: { password: true },
+				default: '',
+			},
 			{ displayName: 'URL', name: 'url', type: 'string', default: '' },
 		],
 	};

@@ -23,7 +23,12 @@ export function clientFields(clientIdHint: string): INodeProperties[] {
 }
 
 /** The fields both Genero credentials share; they differ only in audience, scope and wording. */
-export function generoFields(api: string, tokenUrl: string, audience: string, scope: string): INodeProperties[] {
+export function generoFields(
+	api: string,
+	tokenUrl: string,
+	audience: string,
+	scope: string,
+): INodeProperties[] {
 	return [
 		...clientFields(`The client ID of the ${api} client Genero created for your tenant`),
 		{

@@ -21,7 +21,8 @@ export class Kaisa implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Pull calls and recordings from Kaisa (formerly Freespee) and manage customers, tracking numbers and SMS',
+		description:
+			'Pull calls and recordings from Kaisa (formerly Freespee) and manage customers, tracking numbers and SMS',
 		defaults: {
 			name: 'Kaisa',
 		},

@@ -1,4 +1,9 @@
-import { NodeApiError, type IDataObject, type IExecuteFunctions, type JsonObject } from 'n8n-workflow';
+import {
+	NodeApiError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type JsonObject,
+} from 'n8n-workflow';
 
 import { apiError, ApiResponseError } from '../shared/errors';
 import { kaisaApi } from '../shared/providers/kaisa';
@@ -28,7 +33,9 @@ export async function kaisaRequest(
 	const body: unknown = await apiRequest.call(
 		this,
 		KAISA_CREDENTIAL,
-		write ? { method, url: path, body: fields, bodyFormat: 'form' } : { method, url: path, qs: fields },
+		write
+			? { method, url: path, body: fields, bodyFormat: 'form' }
+			: { method, url: path, qs: fields },
 		itemIndex,
 	);
 	if (!body || typeof body !== 'object' || Array.isArray(body)) {
@@ -83,10 +90,17 @@ export async function* kaisaPages(
 	const pagesize = Math.min(KAISA_MAX_PAGE_SIZE, limit ?? KAISA_MAX_PAGE_SIZE);
 	let remaining = limit ?? Number.POSITIVE_INFINITY;
 	for (let page = 0; page < MAX_PAGES && remaining > 0; page++) {
-		const body = await kaisaRequest.call(this, itemIndex, 'GET', path, { ...query, page, pagesize });
+		const body = await kaisaRequest.call(this, itemIndex, 'GET', path, {
+			...query,
+			page,
+			pagesize,
+		});
 		const rows = resultRows(body, key);
 		const numpages = Number(body.numpages);
-		const last = Number.isFinite(numpages) && body.numpages !== null ? page + 1 >= numpages : rows.length < pagesize;
+		const last =
+			Number.isFinite(numpages) && body.numpages !== null
+				? page + 1 >= numpages
+				: rows.length < pagesize;
 		if (rows.length > 0) {
 			const taken = rows.length > remaining ? rows.slice(0, remaining) : rows;
 			remaining -= taken.length;

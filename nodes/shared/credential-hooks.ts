@@ -93,7 +93,10 @@ export function authenticateWith(provider: Provider) {
 		const request = provider.tokenRequest(credentials);
 		const token = currentToken(request, readCredentialState(credentials));
 		if (token === undefined) throw new TokenNeedsRefresh(request.profile.provider);
-		requestOptions.headers = { ...requestOptions.headers, ...provider.apiHeaders(credentials, token) };
+		requestOptions.headers = {
+			...requestOptions.headers,
+			...provider.apiHeaders(credentials, token),
+		};
 		return requestOptions;
 	};
 }

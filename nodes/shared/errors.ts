@@ -34,7 +34,10 @@ export function apiError(
 	advice?: string,
 ): NodeApiError {
 	const status = error.statusCode;
-	const hint = advice ?? STATUS_ADVICE[status] ?? (status >= 500 ? 'The provider failed; try again later' : 'The request failed');
+	const hint =
+		advice ??
+		STATUS_ADVICE[status] ??
+		(status >= 500 ? 'The provider failed; try again later' : 'The request failed');
 	const said = error.providerText ? redact(error.providerText, secrets) : undefined;
 	return new NodeApiError(node, { statusCode: status } as JsonObject, {
 		message: `${hint} (HTTP ${status})`,
@@ -45,7 +48,11 @@ export function apiError(
 }
 
 /** NodeOperationError (bad credential field) or NodeApiError (provider refused) from a TokenError. */
-export function tokenError(node: INode, error: TokenError, itemIndex?: number): NodeOperationError | NodeApiError {
+export function tokenError(
+	node: INode,
+	error: TokenError,
+	itemIndex?: number,
+): NodeOperationError | NodeApiError {
 	if (error.kind === 'configuration') {
 		return new NodeOperationError(node, error.title, { description: error.advice, itemIndex });
 	}
@@ -58,7 +65,12 @@ export function tokenError(node: INode, error: TokenError, itemIndex?: number): 
 }
 
 /** A network failure of an API call, as NodeApiError without the request's headers. */
-export function networkError(node: INode, error: unknown, url: string, itemIndex?: number): NodeApiError {
+export function networkError(
+	node: INode,
+	error: unknown,
+	url: string,
+	itemIndex?: number,
+): NodeApiError {
 	const code = (error as { code?: unknown })?.code;
 	let host = url;
 	try {

@@ -18,7 +18,8 @@ function entries(headers: unknown): Array<[string, HeaderValue]> {
 /** Every header under its lower-cased name; a repeated header's values joined with ", " (RFC 9110 §5.3). */
 export function flatHeaders(headers: unknown): Record<string, string> {
 	const out: Record<string, string> = {};
-	for (const [name, value] of entries(headers)) out[name] = Array.isArray(value) ? value.join(', ') : value;
+	for (const [name, value] of entries(headers))
+		out[name] = Array.isArray(value) ? value.join(', ') : value;
 	return out;
 }
 

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+} from 'n8n-workflow';
 
 import { pauseClient, waitForClient } from './back-pressure';
 import { apiError, ApiResponseError, networkError, tokenError } from './errors';
@@ -87,7 +92,15 @@ export async function apiRequestFull(
 	let replaced = false;
 	for (let throttled = 0; ; ) {
 		await waitForClient(client);
-		const response = await send.call(this, provider, credentials, baseUrl, options, token, itemIndex);
+		const response = await send.call(
+			this,
+			provider,
+			credentials,
+			baseUrl,
+			options,
+			token,
+			itemIndex,
+		);
 		if (response.statusCode >= 200 && response.statusCode < 300) return response;
 		secrets.push(token);
 		if (response.statusCode === 401 && !replaced) {
@@ -140,10 +153,20 @@ async function send(
 	itemIndex: number,
 ): Promise<ApiResponse> {
 	const absolute = /^https?:\/\//i.test(options.url);
-	const url = absolute ? options.url : `${baseUrl}${options.url.startsWith('/') ? '' : '/'}${options.url}`;
-	const headers: IDataObject = { Accept: 'application/json', ...options.headers, ...provider.apiHeaders(credentials, token) };
+	const url = absolute
+		? options.url
+		: `${baseUrl}${options.url.startsWith('/') ? '' : '/'}${options.url}`;
+	const headers: IDataObject = {
+		Accept: 'application/json',
+		...options.headers,
+		...provider.apiHeaders(credentials, token),
+	};
 	let body: IHttpRequestOptions['body'] = options.body;
-	if (options.body !== undefined && options.bodyFormat === 'form' && typeof options.body === 'object') {
+	if (
+		options.body !== undefined &&
+		options.bodyFormat === 'form' &&
+		typeof options.body === 'object'
+	) {
 		const form = new URLSearchParams();
 		for (const [key, value] of Object.entries(options.body)) {
 			if (value !== undefined && value !== null) form.append(key, String(value));
@@ -168,7 +191,11 @@ async function send(
 			headers: unknown;
 			body: unknown;
 		};
-		return { statusCode: response.statusCode, headers: flatHeaders(response.headers), body: parseIfJson(response.body) };
+		return {
+			statusCode: response.statusCode,
+			headers: flatHeaders(response.headers),
+			body: parseIfJson(response.body),
+		};
 	} catch (error) {
 		throw networkError(this.getNode(), error, url, itemIndex);
 	}

@@ -33,11 +33,16 @@ export function exampleId(file: string): string {
  * Every `examples/*.json`, ready to import next to the local credentials: the providers' production
  * URLs point at the simulators, and each node's credential of a type is the local one of that type.
  */
-export function loadExamples(urls: Partial<Record<ProviderKey, string>>, credentials: CredentialImport[]): Example[] {
+export function loadExamples(
+	urls: Partial<Record<ProviderKey, string>>,
+	credentials: CredentialImport[],
+): Example[] {
 	const dir = join(ROOT, 'examples');
 	let files: string[];
 	try {
-		files = readdirSync(dir).filter((file) => file.endsWith('.json')).sort();
+		files = readdirSync(dir)
+			.filter((file) => file.endsWith('.json'))
+			.sort();
 	} catch {
 		return [];
 	}
@@ -50,12 +55,25 @@ export function loadExamples(urls: Partial<Record<ProviderKey, string>>, credent
 			// Parameters only: a sticky note naming the production host keeps it.
 			for (const node of workflow.nodes as NodeJson[]) {
 				if (node.type !== 'n8n-nodes-base.stickyNote' && node.parameters) {
-					node.parameters = JSON.parse(pointAtSimulators(JSON.stringify(node.parameters), urls)) as Record<string, unknown>;
+					node.parameters = JSON.parse(
+						pointAtSimulators(JSON.stringify(node.parameters), urls),
+					) as Record<string, unknown>;
 				}
 			}
 		} catch (error) {
-			const placeholder: WorkflowImport = { id: exampleId(file), name: file, nodes: [], connections: {} };
-			return { file, workflow: placeholder, hash: '', unknownCredentialTypes: [], error: `not an n8n workflow: ${(error as Error).message}` };
+			const placeholder: WorkflowImport = {
+				id: exampleId(file),
+				name: file,
+				nodes: [],
+				connections: {},
+			};
+			return {
+				file,
+				workflow: placeholder,
+				hash: '',
+				unknownCredentialTypes: [],
+				error: `not an n8n workflow: ${(error as Error).message}`,
+			};
 		}
 		const unknownCredentialTypes = new Set<string>();
 		for (const node of (workflow.nodes ?? []) as NodeJson[]) {
@@ -66,7 +84,10 @@ export function loadExamples(urls: Partial<Record<ProviderKey, string>>, credent
 			}
 		}
 		workflow.id = exampleId(file);
-		workflow.name = typeof workflow.name === 'string' && workflow.name ? workflow.name : file.replace(/\.json$/, '');
+		workflow.name =
+			typeof workflow.name === 'string' && workflow.name
+				? workflow.name
+				: file.replace(/\.json$/, '');
 		workflow.active = false;
 		workflow.settings ??= {};
 		const hash = createHash('sha256').update(JSON.stringify(workflow)).digest('hex');

@@ -18,18 +18,26 @@ export interface N8nTarget {
 
 export const N8N_TARGETS: Record<string, N8nTarget> = {
 	// n8n 1.x's new expression engine does not run on Node 20; task runners are opt-in there (n8n 2 has them always).
-	'1': { id: '1', n8n: '1.123.81', env: { N8N_EXPRESSION_ENGINE: 'legacy', N8N_RUNNERS_ENABLED: 'true' } },
+	'1': {
+		id: '1',
+		n8n: '1.123.81',
+		env: { N8N_EXPRESSION_ENGINE: 'legacy', N8N_RUNNERS_ENABLED: 'true' },
+	},
 	// n8n 2's MCP registry module refreshes a server list from api.n8n.io in the background.
 	'2': { id: '2', n8n: '2.41.1', node: '24.21.0', env: { N8N_DISABLED_MODULES: 'mcp-registry' } },
 };
 
 /** `E2E_N8N=2` or `LOCAL_N8N=1.123.81`: a key of N8N_TARGETS or an exact n8n version. */
 export function targetFor(spec: string): N8nTarget {
-	const known = N8N_TARGETS[spec] ?? Object.values(N8N_TARGETS).find((target) => target.n8n === spec);
+	const known =
+		N8N_TARGETS[spec] ?? Object.values(N8N_TARGETS).find((target) => target.n8n === spec);
 	if (known) return known;
-	if (!/^\d+\.\d+\.\d+$/.test(spec)) throw new Error(`Unknown n8n version "${spec}": use 1, 2 or an exact version such as 1.123.81`);
+	if (!/^\d+\.\d+\.\d+$/.test(spec))
+		throw new Error(`Unknown n8n version "${spec}": use 1, 2 or an exact version such as 1.123.81`);
 	const major = Number(spec.split('.')[0]);
-	return major >= 2 ? { ...N8N_TARGETS['2'], id: spec, n8n: spec } : { ...N8N_TARGETS['1'], id: spec, n8n: spec };
+	return major >= 2
+		? { ...N8N_TARGETS['2'], id: spec, n8n: spec }
+		: { ...N8N_TARGETS['1'], id: spec, n8n: spec };
 }
 
 export interface N8nInstall {
@@ -64,7 +72,9 @@ function nodePackageName(): string {
 
 function paths(target: N8nTarget): Omit<N8nInstall, 'target'> {
 	const dir = join(CACHE_DIR, `n8n-${target.n8n}${target.node ? `-node${target.node}` : ''}`);
-	const nodeBin = target.node ? join(dir, 'node_modules', nodePackageName(), 'bin', 'node') : process.execPath;
+	const nodeBin = target.node
+		? join(dir, 'node_modules', nodePackageName(), 'bin', 'node')
+		: process.execPath;
 	return {
 		dir,
 		n8nBin: join(dir, 'node_modules', 'n8n', 'bin', 'n8n'),
@@ -111,8 +121,10 @@ async function withLock<T>(dir: string, fn: () => Promise<T>): Promise<T> {
 				rmSync(lock, { recursive: true, force: true });
 				continue;
 			}
-			if (Date.now() - started > LOCK_WAIT_MS) throw new Error(`Another install holds ${lock}; remove it if no install is running`);
-			if (Date.now() - started < 1500) info(`waiting for another install of the same n8n (${lock})`);
+			if (Date.now() - started > LOCK_WAIT_MS)
+				throw new Error(`Another install holds ${lock}; remove it if no install is running`);
+			if (Date.now() - started < 1500)
+				info(`waiting for another install of the same n8n (${lock})`);
 			await new Promise((resolve) => setTimeout(resolve, 2000));
 		}
 	}
@@ -146,7 +158,8 @@ async function npmInstall(target: N8nTarget, dir: string, log: string[]): Promis
 			{
 				name: `local-n8n-${target.n8n}`,
 				private: true,
-				description: 'n8n for npm start / npm run e2e (created by scripts/lib/install.ts; delete the folder to reinstall)',
+				description:
+					'n8n for npm start / npm run e2e (created by scripts/lib/install.ts; delete the folder to reinstall)',
 				dependencies,
 				// n8n pins xlsx to a tarball on SheetJS's own CDN; the registry's last version works the same here.
 				overrides: { xlsx: '0.18.5' },
@@ -155,14 +168,27 @@ async function npmInstall(target: N8nTarget, dir: string, log: string[]): Promis
 			2,
 		)}\n`,
 	);
-	const bar = progress(`npm install n8n@${target.n8n}${target.node ? ` + Node.js ${target.node}` : ''}`);
+	const bar = progress(
+		`npm install n8n@${target.n8n}${target.node ? ` + Node.js ${target.node}` : ''}`,
+	);
 	const started = Date.now();
 	let fetched = 0;
-	const ticker = setInterval(() => bar.update(`${fetched} packages fetched, ${seconds(started)} (cold: 3-6 min, ~2 GB)`), 1000);
+	const ticker = setInterval(
+		() => bar.update(`${fetched} packages fetched, ${seconds(started)} (cold: 3-6 min, ~2 GB)`),
+		1000,
+	);
 	try {
 		const result = await run(
 			'npm',
-			['install', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=http', '--no-progress'],
+			[
+				'install',
+				'--ignore-scripts',
+				'--no-audit',
+				'--no-fund',
+				'--prefer-offline',
+				'--loglevel=http',
+				'--no-progress',
+			],
 			{
 				cwd: dir,
 				env: npmEnv(),
@@ -176,7 +202,9 @@ async function npmInstall(target: N8nTarget, dir: string, log: string[]): Promis
 		log.push(result.stdout, result.stderr);
 		if (result.code !== 0) {
 			bar.done(`failed after ${seconds(started)}`);
-			throw new Error(`npm install failed (${result.timedOut ? 'timed out' : `exit ${result.code}`}):\n${tail(result.stderr)}`);
+			throw new Error(
+				`npm install failed (${result.timedOut ? 'timed out' : `exit ${result.code}`}):\n${tail(result.stderr)}`,
+			);
 		}
 		bar.done(`done in ${seconds(started)}`);
 	} finally {
@@ -199,7 +227,9 @@ async function sqliteWorks(install: Omit<N8nInstall, 'target'>): Promise<boolean
  * uses Node-API, so one build serves every Node.js version; it is kept and reused by the next install.
  */
 async function buildSqlite(install: Omit<N8nInstall, 'target'>, log: string[]): Promise<void> {
-	const version = (JSON.parse(readFileSync(join(install.sqlite3, 'package.json'), 'utf8')) as { version: string }).version;
+	const version = (
+		JSON.parse(readFileSync(join(install.sqlite3, 'package.json'), 'utf8')) as { version: string }
+	).version;
 	const binary = join(install.sqlite3, 'build', 'Release', 'node_sqlite3.node');
 	const prebuilt = prebuiltSqlitePath(version);
 	if (existsSync(prebuilt)) {
@@ -215,22 +245,29 @@ async function buildSqlite(install: Omit<N8nInstall, 'target'>, log: string[]): 
 	const started = Date.now();
 	const ticker = setInterval(() => bar.update(`${seconds(started)} (about 2 min)`), 1000);
 	try {
-		const result = await run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false', '--foreground-scripts'], {
-			cwd: install.dir,
-			env: npmEnv(),
-			timeoutMs: REBUILD_TIMEOUT_MS,
-			maxOutput: 200_000,
-		});
+		const result = await run(
+			'npm',
+			['rebuild', 'sqlite3', '--ignore-scripts=false', '--foreground-scripts'],
+			{
+				cwd: install.dir,
+				env: npmEnv(),
+				timeoutMs: REBUILD_TIMEOUT_MS,
+				maxOutput: 200_000,
+			},
+		);
 		log.push(result.stdout, result.stderr);
 		if (result.code !== 0 || !existsSync(binary)) {
 			bar.done(`failed after ${seconds(started)}`);
-			throw new Error(`npm rebuild sqlite3 failed (exit ${result.code}):\n${tail(result.stdout + result.stderr)}`);
+			throw new Error(
+				`npm rebuild sqlite3 failed (exit ${result.code}):\n${tail(result.stdout + result.stderr)}`,
+			);
 		}
 		bar.done(`done in ${seconds(started)}`);
 	} finally {
 		clearInterval(ticker);
 	}
-	if (!(await sqliteWorks(install))) throw new Error('sqlite3 was built but does not load; see the install log');
+	if (!(await sqliteWorks(install)))
+		throw new Error('sqlite3 was built but does not load; see the install log');
 	mkdirSync(join(prebuilt, '..'), { recursive: true });
 	copyFileSync(binary, prebuilt);
 }
@@ -255,23 +292,33 @@ export async function ensureN8n(target: N8nTarget): Promise<N8nInstall> {
 	}
 	mkdirSync(CACHE_DIR, { recursive: true });
 	return await withLock(located.dir, async () => {
-		if (readMarker(located.dir)?.n8n === target.n8n && existsSync(located.n8nBin)) return { target, ...located };
+		if (readMarker(located.dir)?.n8n === target.n8n && existsSync(located.n8nBin))
+			return { target, ...located };
 		const started = Date.now();
-		step(`Installing n8n ${target.n8n}${target.node ? ` on Node.js ${target.node}` : ''} into ${located.dir} (first use only)`);
+		step(
+			`Installing n8n ${target.n8n}${target.node ? ` on Node.js ${target.node}` : ''} into ${located.dir} (first use only)`,
+		);
 		mkdirSync(located.dir, { recursive: true });
 		rmSync(join(located.dir, '.installed.json'), { force: true });
 		const log: string[] = [];
 		try {
 			await npmInstall(target, located.dir, log);
-			if (!existsSync(located.nodeBin)) throw new Error(`Node.js was not installed at ${located.nodeBin}`);
+			if (!existsSync(located.nodeBin))
+				throw new Error(`Node.js was not installed at ${located.nodeBin}`);
 			await buildSqlite(located, log);
 			const version = await n8nVersion(located);
-			if (version !== target.n8n) throw new Error(`n8n --version printed "${version}", expected ${target.n8n}`);
+			if (version !== target.n8n)
+				throw new Error(`n8n --version printed "${version}", expected ${target.n8n}`);
 		} finally {
 			writeFileSync(join(located.dir, 'install.log'), log.join('\n'));
 		}
 		const took = Math.round((Date.now() - started) / 1000);
-		const done: Marker = { n8n: target.n8n, node: target.node ?? null, installedAt: new Date().toISOString(), seconds: took };
+		const done: Marker = {
+			n8n: target.n8n,
+			node: target.node ?? null,
+			installedAt: new Date().toISOString(),
+			seconds: took,
+		};
 		writeFileSync(join(located.dir, '.installed.json'), `${JSON.stringify(done, null, 2)}\n`);
 		info(`n8n ${target.n8n} installed in ${took} s`);
 		return { target, ...located };

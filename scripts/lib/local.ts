@@ -10,7 +10,13 @@ import { info, step, warn } from './log';
 import { N8nInstance, type CredentialImport } from './n8n';
 import { ensureOwner, DEFAULT_LOGIN, type Login, type OwnerState } from './owner';
 import { stop } from './processes';
-import { CREDENTIALS, PROVIDERS, startProvider, type ProviderKey, type RunningProvider } from './providers';
+import {
+	CREDENTIALS,
+	PROVIDERS,
+	startProvider,
+	type ProviderKey,
+	type RunningProvider,
+} from './providers';
 
 export interface LocalOptions {
 	target: N8nTarget;
@@ -52,7 +58,8 @@ function encryptionKeyOf(userFolder: string): string {
 	const config = join(userFolder, '.n8n', 'config');
 	if (existsSync(config)) {
 		try {
-			const key = (JSON.parse(readFileSync(config, 'utf8')) as { encryptionKey?: string }).encryptionKey;
+			const key = (JSON.parse(readFileSync(config, 'utf8')) as { encryptionKey?: string })
+				.encryptionKey;
 			if (key) return key;
 		} catch {
 			// Fall through to a new key (n8n will say if it disagrees).
@@ -85,10 +92,15 @@ export async function startLocal(options: LocalOptions): Promise<LocalN8n> {
 	};
 	try {
 		for (const key of Object.keys(PROVIDERS) as ProviderKey[]) {
-			const port = options.simPortBase === undefined ? undefined : options.simPortBase + PROVIDERS[key].portOffset;
+			const port =
+				options.simPortBase === undefined
+					? undefined
+					: options.simPortBase + PROVIDERS[key].portOffset;
 			providers.push(await startProvider(key, port));
 		}
-		const urls = Object.fromEntries(providers.map((provider) => [provider.info.key, provider.url])) as Record<ProviderKey, string>;
+		const urls = Object.fromEntries(
+			providers.map((provider) => [provider.info.key, provider.url]),
+		) as Record<ProviderKey, string>;
 		for (const provider of providers) info(`${provider.info.title.padEnd(22)} ${provider.url}`);
 
 		step('Importing one credential per provider');
@@ -110,18 +122,26 @@ export async function startLocal(options: LocalOptions): Promise<LocalN8n> {
 		const changed = examples.filter((example) => imported[example.file] !== example.hash);
 		for (const example of examples) {
 			if (example.unknownCredentialTypes.length > 0) {
-				warn(`examples/${example.file} uses credential types with no local simulator: ${example.unknownCredentialTypes.join(', ')}`);
+				warn(
+					`examples/${example.file} uses credential types with no local simulator: ${example.unknownCredentialTypes.join(', ')}`,
+				);
 			}
 		}
 		if (changed.length > 0) {
-			step(`Importing ${changed.length} example workflow(s)${changed.length < examples.length ? ' (new or changed since the last start)' : ''}`);
+			step(
+				`Importing ${changed.length} example workflow(s)${changed.length < examples.length ? ' (new or changed since the last start)' : ''}`,
+			);
 			await instance.importWorkflows(changed.map((example) => example.workflow));
 			for (const example of changed) imported[example.file] = example.hash;
 			writeFileSync(importedFile, `${JSON.stringify(imported, null, 2)}\n`);
 		}
 
 		step(`Starting n8n ${install.target.n8n} on http://localhost:${options.port}`);
-		const server = await instance.startServer({ port: options.port, logFile: options.logFile, echo: options.echo });
+		const server = await instance.startServer({
+			port: options.port,
+			logFile: options.logFile,
+			echo: options.echo,
+		});
 		const url = `http://localhost:${options.port}`;
 		const login = options.login ?? DEFAULT_LOGIN;
 		let owner: OwnerState;

@@ -86,7 +86,11 @@ export async function freePort(): Promise<number> {
 		server.once('error', reject);
 		server.listen(0, '127.0.0.1', () => {
 			const address = server.address();
-			server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+			server.close(() =>
+				typeof address === 'object' && address
+					? resolve(address.port)
+					: reject(new Error('no port')),
+			);
 		});
 	});
 }
@@ -148,7 +152,11 @@ export class N8nInstance {
 	}
 
 	/** Runs `n8n <args>` to completion. */
-	async cli(args: string[], timeoutMs = CLI_TIMEOUT_MS, env: Record<string, string> = {}): Promise<RunResult> {
+	async cli(
+		args: string[],
+		timeoutMs = CLI_TIMEOUT_MS,
+		env: Record<string, string> = {},
+	): Promise<RunResult> {
 		return await run(this.install.nodeBin, [this.install.n8nBin, ...args], {
 			cwd: this.userFolder,
 			env: this.env(await freePort(), env),
@@ -159,7 +167,9 @@ export class N8nInstance {
 	private async cliOrThrow(args: string[]): Promise<RunResult> {
 		const result = await this.cli(args);
 		if (result.code !== 0) {
-			throw new Error(`n8n ${args.join(' ')} failed (exit ${result.code}${result.timedOut ? ', timed out' : ''}):\n${tailOf(result)}`);
+			throw new Error(
+				`n8n ${args.join(' ')} failed (exit ${result.code}${result.timedOut ? ', timed out' : ''}):\n${tailOf(result)}`,
+			);
 		}
 		return result;
 	}
@@ -182,14 +192,29 @@ export class N8nInstance {
 	async execute(workflowId: string, env: Record<string, string> = {}): Promise<ExecuteResult> {
 		const started = Date.now();
 		// Below info, n8n execute does not print the result.
-		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], CLI_TIMEOUT_MS, { ...env, N8N_LOG_LEVEL: 'info' });
+		const result = await this.cli(
+			['execute', `--id=${workflowId}`, '--rawOutput'],
+			CLI_TIMEOUT_MS,
+			{ ...env, N8N_LOG_LEVEL: 'info' },
+		);
 		const parsed = parseExecuteOutput(result.stdout) ?? parseExecuteOutput(result.stderr);
 		const ok = result.code === 0 && parsed !== undefined && !parsed.data.resultData.error;
-		return { ok, code: result.code, run: parsed, outputTail: tailOf(result), ms: Date.now() - started };
+		return {
+			ok,
+			code: result.code,
+			run: parsed,
+			outputTail: tailOf(result),
+			ms: Date.now() - started,
+		};
 	}
 
 	/** `n8n start` in the background; resolves once the REST API answers. Output goes to `logFile`. */
-	async startServer(options: { port: number; logFile: string; echo?: boolean; env?: Record<string, string> }): Promise<ChildProcess> {
+	async startServer(options: {
+		port: number;
+		logFile: string;
+		echo?: boolean;
+		env?: Record<string, string>;
+	}): Promise<ChildProcess> {
 		const log = createWriteStream(options.logFile, { flags: 'a' });
 		const child = track(this.install.nodeBin, [this.install.n8nBin, 'start'], {
 			cwd: this.userFolder,
@@ -212,16 +237,24 @@ export class N8nInstance {
 		const deadline = Date.now() + 240_000;
 		while (Date.now() < deadline) {
 			if (child.exitCode !== null || child.signalCode !== null) {
-				throw new Error(`n8n start exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${recent.replace(ANSI, '')}`);
+				throw new Error(
+					`n8n start exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${recent.replace(ANSI, '')}`,
+				);
 			}
 			if (await isReady(options.port)) return child;
 			await new Promise((resolve) => setTimeout(resolve, 1000));
 		}
 		await stop(child);
-		throw new Error(`n8n start was not ready on port ${options.port} within 240 s:\n${recent.replace(ANSI, '')}`);
+		throw new Error(
+			`n8n start was not ready on port ${options.port} within 240 s:\n${recent.replace(ANSI, '')}`,
+		);
 	}
 
-	private async withTempFile<T>(name: string, content: unknown, fn: (file: string) => Promise<T>): Promise<T> {
+	private async withTempFile<T>(
+		name: string,
+		content: unknown,
+		fn: (file: string) => Promise<T>,
+	): Promise<T> {
 		mkdirSync(this.userFolder, { recursive: true });
 		const dir = mkdtempSync(join(this.userFolder, 'import-'));
 		const file = join(dir, name);
@@ -237,7 +270,9 @@ export class N8nInstance {
 
 async function isReady(port: number): Promise<boolean> {
 	try {
-		const response = await fetch(`http://127.0.0.1:${port}/rest/settings`, { signal: AbortSignal.timeout(3000) });
+		const response = await fetch(`http://127.0.0.1:${port}/rest/settings`, {
+			signal: AbortSignal.timeout(3000),
+		});
 		return response.ok;
 	} catch {
 		return false;
@@ -245,11 +280,20 @@ async function isReady(port: number): Promise<boolean> {
 }
 
 function tailOf(result: RunResult, lines = 40): string {
-	return `${result.stdout}\n${result.stderr}`.replace(ANSI, '').trimEnd().split('\n').slice(-lines).join('\n');
+	return `${result.stdout}\n${result.stderr}`
+		.replace(ANSI, '')
+		.trimEnd()
+		.split('\n')
+		.slice(-lines)
+		.join('\n');
 }
 
 /** Items of a node's first run, main output `index`. */
-export function nodeItems(run: ExecutionRun | undefined, node: string, index = 0): Array<Record<string, unknown>> {
+export function nodeItems(
+	run: ExecutionRun | undefined,
+	node: string,
+	index = 0,
+): Array<Record<string, unknown>> {
 	const task = run?.data.resultData.runData[node]?.[0];
 	return (task?.data?.main?.[index] ?? []).map((item) => item.json);
 }
@@ -258,5 +302,9 @@ export function nodeError(run: ExecutionRun | undefined, node: string): string |
 	const task = run?.data.resultData.runData[node]?.[0];
 	if (task?.error) return [task.error.message, task.error.description].filter(Boolean).join(' — ');
 	const errorItem = nodeItems(run, node).find((json) => json.error !== undefined);
-	return errorItem ? String(typeof errorItem.error === 'object' ? JSON.stringify(errorItem.error) : errorItem.error) : undefined;
+	return errorItem
+		? String(
+				typeof errorItem.error === 'object' ? JSON.stringify(errorItem.error) : errorItem.error,
+			)
+		: undefined;
 }

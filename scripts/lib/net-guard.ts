@@ -10,7 +10,12 @@ const logFile = process.env.LOCAL_N8N_NET_LOG;
 
 function isLoopback(host: string): boolean {
 	const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
-	return bare === 'localhost' || bare === '::1' || bare.startsWith('127.') || bare.startsWith('::ffff:127.');
+	return (
+		bare === 'localhost' ||
+		bare === '::1' ||
+		bare.startsWith('127.') ||
+		bare.startsWith('::ffff:127.')
+	);
 }
 
 function target(args: unknown[]): { host?: string; port?: unknown; path?: string } {
@@ -18,7 +23,8 @@ function target(args: unknown[]): { host?: string; port?: unknown; path?: string
 	if (typeof first === 'object' && first !== null) {
 		const options = first as { host?: string; port?: unknown; path?: string };
 		// https passes the request path along with host and port: a port means TCP.
-		if (options.port !== undefined && options.port !== null) return { host: options.host ?? 'localhost', port: options.port };
+		if (options.port !== undefined && options.port !== null)
+			return { host: options.host ?? 'localhost', port: options.port };
 		return { host: options.path ? undefined : (options.host ?? 'localhost'), path: options.path };
 	}
 	if (typeof first === 'string' && Number.isNaN(Number(first))) return { path: first };
@@ -49,9 +55,12 @@ if (logFile) {
 		} catch {
 			// The log is best effort; the connection is refused all the same.
 		}
-		const error = Object.assign(new Error(`connect ECONNREFUSED ${host}:${String(port)} (refused by the e2e network guard)`), {
-			code: 'ECONNREFUSED',
-		});
+		const error = Object.assign(
+			new Error(`connect ECONNREFUSED ${host}:${String(port)} (refused by the e2e network guard)`),
+			{
+				code: 'ECONNREFUSED',
+			},
+		);
 		process.nextTick(() => this.destroy(error));
 		return this;
 	} as typeof Socket.prototype.connect;

@@ -16,14 +16,22 @@ export const DEFAULT_LOGIN: Login = {
 
 export type OwnerState = 'created' | 'existing' | 'existing-other-password';
 
-async function post(base: string, path: string, body: unknown): Promise<{ status: number; text: string; cookie?: string }> {
+async function post(
+	base: string,
+	path: string,
+	body: unknown,
+): Promise<{ status: number; text: string; cookie?: string }> {
 	const response = await fetch(`${base}${path}`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json', 'browser-id': 'local-n8n-scripts' },
 		body: JSON.stringify(body),
 		signal: AbortSignal.timeout(30_000),
 	});
-	return { status: response.status, text: await response.text(), cookie: response.headers.get('set-cookie') ?? undefined };
+	return {
+		status: response.status,
+		text: await response.text(),
+		cookie: response.headers.get('set-cookie') ?? undefined,
+	};
 }
 
 export async function ensureOwner(base: string, login: Login = DEFAULT_LOGIN): Promise<OwnerState> {
@@ -41,8 +49,14 @@ export async function ensureOwner(base: string, login: Login = DEFAULT_LOGIN): P
 }
 
 /** The session cookie of a successful login, or undefined. */
-export async function logIn(base: string, login: Login = DEFAULT_LOGIN): Promise<string | undefined> {
-	const result = await post(base, '/rest/login', { emailOrLdapLoginId: login.email, password: login.password });
+export async function logIn(
+	base: string,
+	login: Login = DEFAULT_LOGIN,
+): Promise<string | undefined> {
+	const result = await post(base, '/rest/login', {
+		emailOrLdapLoginId: login.email,
+		password: login.password,
+	});
 	if (result.status !== 200 || !result.cookie) return undefined;
 	return result.cookie.split(';')[0];
 }

@@ -35,7 +35,11 @@ export function track(command: string, args: string[], options: SpawnOptions = {
 }
 
 /** Runs a command to completion (bounded by `timeoutMs`) and collects its output. */
-export async function run(command: string, args: string[], options: RunOptions): Promise<RunResult> {
+export async function run(
+	command: string,
+	args: string[],
+	options: RunOptions,
+): Promise<RunResult> {
 	const { timeoutMs, onOutput, maxOutput = 20_000_000, ...spawnOptions } = options;
 	const child = track(command, args, { ...spawnOptions, stdio: ['ignore', 'pipe', 'pipe'] });
 	const out = { stdout: '', stderr: '' };
@@ -52,10 +56,12 @@ export async function run(command: string, args: string[], options: RunOptions):
 		killGroup(child, 'SIGKILL');
 	}, timeoutMs);
 	try {
-		const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
-			child.once('error', reject);
-			child.once('close', (exitCode, exitSignal) => resolve([exitCode, exitSignal]));
-		});
+		const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>(
+			(resolve, reject) => {
+				child.once('error', reject);
+				child.once('close', (exitCode, exitSignal) => resolve([exitCode, exitSignal]));
+			},
+		);
 		return { code, signal, ...out, timedOut };
 	} finally {
 		clearTimeout(timer);
@@ -81,7 +87,9 @@ export async function stop(child: ChildProcess, graceMs = 10_000): Promise<void>
 	}
 	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 	killGroup(child, 'SIGTERM');
-	const timer = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), graceMs).unref());
+	const timer = new Promise<'timeout'>((resolve) =>
+		setTimeout(() => resolve('timeout'), graceMs).unref(),
+	);
 	if ((await Promise.race([exited, timer])) === 'timeout') killGroup(child, 'SIGKILL');
 	await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
 	killGroup(child, 'SIGKILL');
@@ -138,7 +146,9 @@ export function installExitHandlers(): void {
 				killAllNow();
 				process.exit(130);
 			}
-			process.stdout.write(`\n${signal === 'SIGINT' ? 'Ctrl-C' : signal}: stopping n8n and the simulators...\n`);
+			process.stdout.write(
+				`\n${signal === 'SIGINT' ? 'Ctrl-C' : signal}: stopping n8n and the simulators...\n`,
+			);
 			void exitWith(signal === 'SIGINT' ? 130 : 143);
 		});
 	}

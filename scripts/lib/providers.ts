@@ -46,7 +46,8 @@ const FENERGO_INDEX_CONFIGURATION = '/entitydataquery/api/v2/entity-index-config
 function withFenergoProbe(sim: Simulator): Simulator {
 	// Routes match in the order they were added, so the simulator's own route wins if it has one.
 	sim.addRoute('api', 'GET', FENERGO_INDEX_CONFIGURATION, (ctx) => {
-		if (sim.validToken(ctx.req)) sendJson(ctx.res, 200, { data: { indexedProperties: [] }, messages: [] });
+		if (sim.validToken(ctx.req))
+			sendJson(ctx.res, 200, { data: { indexedProperties: [] }, messages: [] });
 		else sendJson(ctx.res, 401, { message: 'Unauthorized' });
 	});
 	return sim;
@@ -56,7 +57,8 @@ function withFenergoProbe(sim: Simulator): Simulator {
 export const DEMO_WAREHOUSE_ROWS = { Customer: 120, Order: 80 } as const;
 
 function withWarehouseRows(sim: GeneroSimulator): GeneroSimulator {
-	for (const [entity, count] of Object.entries(DEMO_WAREHOUSE_ROWS)) sim.warehouse.seed(entity, count, Date.UTC(2026, 0, 1));
+	for (const [entity, count] of Object.entries(DEMO_WAREHOUSE_ROWS))
+		sim.warehouse.seed(entity, count, Date.UTC(2026, 0, 1));
 	return sim;
 }
 
@@ -107,7 +109,10 @@ export interface CredentialInfo {
 	localId: string;
 	data(url: string): Record<string, unknown>;
 	/** A call the HTTP Request node makes with this credential (the credential's own test call). */
-	httpCall(url: string, sim: Simulator): { method: 'GET' | 'POST'; url: string; body?: Record<string, string> };
+	httpCall(
+		url: string,
+		sim: Simulator,
+	): { method: 'GET' | 'POST'; url: string; body?: Record<string, string> };
 }
 
 export const CREDENTIALS: CredentialInfo[] = [
@@ -124,7 +129,11 @@ export const CREDENTIALS: CredentialInfo[] = [
 		localId: 'localGeneroDwh',
 		provider: 'genero',
 		title: 'Genero Data Warehouse API',
-		data: (url) => ({ ...LOCAL_CLIENT, tokenUrl: `${url}/oauth/token`, baseUrl: `${url}/api/externalschema` }),
+		data: (url) => ({
+			...LOCAL_CLIENT,
+			tokenUrl: `${url}/oauth/token`,
+			baseUrl: `${url}/api/externalschema`,
+		}),
 		httpCall: (url) => ({ method: 'GET', url: `${url}/api/externalschema/ping` }),
 	},
 	{
@@ -150,7 +159,12 @@ export const CREDENTIALS: CredentialInfo[] = [
 		localId: 'localKaisa',
 		provider: 'kaisa',
 		title: 'Kaisa',
-		data: (url) => ({ ...LOCAL_CLIENT, tokenUrl: `${url}/oauth2/token`, bodyFormat: 'json', baseUrl: `${url}/${KAISA_VERSION}` }),
+		data: (url) => ({
+			...LOCAL_CLIENT,
+			tokenUrl: `${url}/oauth2/token`,
+			bodyFormat: 'json',
+			baseUrl: `${url}/${KAISA_VERSION}`,
+		}),
 		httpCall: (url) => ({ method: 'GET', url: `${url}/${KAISA_VERSION}/miscellaneous/ping` }),
 	},
 	{
@@ -197,7 +211,10 @@ export interface RunningProvider {
 }
 
 /** A TCP forwarder from a fixed loopback port to the simulator (which picks its own port). */
-async function forward(port: number, target: string): Promise<{ server: Server; destroySockets(): void }> {
+async function forward(
+	port: number,
+	target: string,
+): Promise<{ server: Server; destroySockets(): void }> {
 	const { port: targetPort } = new URL(target);
 	const open = new Set<Socket>();
 	const server = createServer((socket) => {
@@ -218,7 +235,11 @@ async function forward(port: number, target: string): Promise<{ server: Server; 
 	});
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', (error: NodeJS.ErrnoException) =>
-			reject(error.code === 'EADDRINUSE' ? new Error(`Port ${port} is in use; set LOCAL_N8N_SIM_PORT to another first port`) : error),
+			reject(
+				error.code === 'EADDRINUSE'
+					? new Error(`Port ${port} is in use; set LOCAL_N8N_SIM_PORT to another first port`)
+					: error,
+			),
 		);
 		server.listen(port, '127.0.0.1', () => resolve());
 	});
@@ -226,11 +247,15 @@ async function forward(port: number, target: string): Promise<{ server: Server; 
 }
 
 /** Starts one provider's simulator on 127.0.0.1, at `fixedPort` if given. */
-export async function startProvider(key: ProviderKey, fixedPort?: number): Promise<RunningProvider> {
+export async function startProvider(
+	key: ProviderKey,
+	fixedPort?: number,
+): Promise<RunningProvider> {
 	const info = PROVIDERS[key];
 	const sim = info.create();
 	await sim.start();
-	if (fixedPort === undefined) return { info, sim, url: sim.url, close: async () => await sim.close() };
+	if (fixedPort === undefined)
+		return { info, sim, url: sim.url, close: async () => await sim.close() };
 	const forwarder = await forward(fixedPort, sim.url);
 	return {
 		info,
@@ -247,7 +272,10 @@ export async function startProvider(key: ProviderKey, fixedPort?: number): Promi
 }
 
 /** Replaces the providers' production origins in an exported workflow by the simulators' URLs. */
-export function pointAtSimulators(json: string, urls: Partial<Record<ProviderKey, string>>): string {
+export function pointAtSimulators(
+	json: string,
+	urls: Partial<Record<ProviderKey, string>>,
+): string {
 	let out = json;
 	for (const [key, url] of Object.entries(urls) as Array<[ProviderKey, string]>) {
 		for (const origin of PROVIDERS[key].origins) out = out.replace(origin, url);

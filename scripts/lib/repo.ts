@@ -9,7 +9,8 @@ function findRoot(from: string): string {
 		const manifest = join(dir, 'package.json');
 		if (existsSync(manifest)) {
 			try {
-				if ((JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === PACKAGE_NAME) return dir;
+				if ((JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === PACKAGE_NAME)
+					return dir;
 			} catch {
 				// Not ours; keep looking.
 			}
@@ -22,7 +23,9 @@ function findRoot(from: string): string {
 }
 
 /** The repository root (set by scripts/launch.mjs; the scripts run compiled from the cache folder). */
-export const ROOT = process.env.LOCAL_N8N_ROOT ? resolve(process.env.LOCAL_N8N_ROOT) : findRoot(__dirname);
+export const ROOT = process.env.LOCAL_N8N_ROOT
+	? resolve(process.env.LOCAL_N8N_ROOT)
+	: findRoot(__dirname);
 
 /** Git-ignored: n8n installs, compiled scripts and simulators, user folders. */
 export const CACHE_DIR = resolve(process.env.LOCAL_N8N_CACHE_DIR ?? join(ROOT, '.n8n-cache'));

@@ -5,7 +5,13 @@ import { resetTokenCache } from '../../nodes/shared/token/cache';
 import { setClock } from '../../nodes/shared/token/clock';
 import { keysFor } from '../../nodes/shared/token/keys';
 import { readToken } from '../../nodes/shared/token/static-store';
-import { createFaultHarness, setupByTitle, startRig, type NodePath, type Rig } from '../faults/support/rig';
+import {
+	createFaultHarness,
+	setupByTitle,
+	startRig,
+	type NodePath,
+	type Rig,
+} from '../faults/support/rig';
 import type { ExecutionResult, Harness, WorkflowDefinition } from '../harness/n8n';
 import { callNode, PROVIDER_SETUPS, type ProviderSetup } from '../workflows/provider-setups';
 
@@ -45,12 +51,23 @@ function call(current: Rig, path: NodePath, name: string, position: number): INo
 
 /** Items(count) feeding every call node (branches of one workflow). */
 function fanOut(id: string, count: number, calls: INode[]): WorkflowDefinition {
-	const items: INode = { id: `${id}-items`, name: 'Items', type: 'testItems', typeVersion: 1, position: [0, 0], parameters: { count } };
+	const items: INode = {
+		id: `${id}-items`,
+		name: 'Items',
+		type: 'testItems',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: { count },
+	};
 	return {
 		id,
 		name: id,
 		nodes: [items, ...calls],
-		connections: { Items: { main: [calls.map((call) => ({ node: call.name, type: 'main' as const, index: 0 }))] } },
+		connections: {
+			Items: {
+				main: [calls.map((call) => ({ node: call.name, type: 'main' as const, index: 0 }))],
+			},
+		},
 	};
 }
 
@@ -64,30 +81,44 @@ function expectAllAnswered(result: ExecutionResult, nodes: string[], count: numb
 }
 
 /** The token a workflow's (global) static data holds for the rig's credential, opened with the secret. */
-function sealedToken(staticData: IDataObject, data: ICredentialDataDecryptedObject, type: string): string | undefined {
+function sealedToken(
+	staticData: IDataObject,
+	data: ICredentialDataDecryptedObject,
+	type: string,
+): string | undefined {
 	const request = providerFor(type).tokenRequest(data);
 	const global = (staticData.global ?? {}) as IDataObject;
 	return readToken(global, keysFor(request), request.clientSecret)?.accessToken;
 }
 
-describe.each(PROVIDER_SETUPS.map((setup) => [setup.title, setup] as const))('%s', (_title, setup: ProviderSetup) => {
-	test('both paths at once, 100 items each, in one workflow and in two overlapping executions: 1 token fetch', async () => {
-		rig = await startRig(harness, setup);
-		const current = rig;
-		current.sim.tokenDelayMs = 150;
-		harness.saveWorkflow(
-			fanOut('wf-mixed', 100, [call(current, 'httpRequestNode', 'HTTP Request', 1), call(current, 'transport', 'Transport', 2)]),
-		);
+describe.each(PROVIDER_SETUPS.map((setup) => [setup.title, setup] as const))(
+	'%s',
+	(_title, setup: ProviderSetup) => {
+		test('both paths at once, 100 items each, in one workflow and in two overlapping executions: 1 token fetch', async () => {
+			rig = await startRig(harness, setup);
+			const current = rig;
+			current.sim.tokenDelayMs = 150;
+			harness.saveWorkflow(
+				fanOut('wf-mixed', 100, [
+					call(current, 'httpRequestNode', 'HTTP Request', 1),
+					call(current, 'transport', 'Transport', 2),
+				]),
+			);
 
-		// Two executions of it at once: 400 calls, while the one token request is still running.
-		const [first, second] = await Promise.all([harness.execute('wf-mixed'), harness.execute('wf-mixed')]);
+			// Two executions of it at once: 400 calls, while the one token request is still running.
+			const [first, second] = await Promise.all([
+				harness.execute('wf-mixed'),
+				harness.execute('wf-mixed'),
+			]);
 
-		for (const result of [first, second]) expectAllAnswered(result, ['HTTP Request', 'Transport'], 100);
-		expect(current.sim.stats.tokenRequests).toBe(1);
-		expect(current.sim.stats.apiRequests).toBe(400);
-		expect(current.sim.stats.api401).toBe(0);
-	});
-});
+			for (const result of [first, second])
+				expectAllAnswered(result, ['HTTP Request', 'Transport'], 100);
+			expect(current.sim.stats.tokenRequests).toBe(1);
+			expect(current.sim.stats.apiRequests).toBe(400);
+			expect(current.sim.stats.api401).toBe(0);
+		});
+	},
+);
 
 describe('one process, several workflows', () => {
 	const kaisa = () => setupByTitle('Kaisa (JSON');
@@ -109,14 +140,17 @@ describe('one process, several workflows', () => {
 		expect(current.sim.stats.tokenRequests).toBe(1);
 		// Each workflow keeps its own sealed copy of the same token.
 		const token = current.issuedTokens()[0];
-		for (const id of ['wf-a', 'wf-c']) expect(sealedToken(harness.staticData(id), current.credentialData, current.type)).toBe(token);
+		for (const id of ['wf-a', 'wf-c'])
+			expect(sealedToken(harness.staticData(id), current.credentialData, current.type)).toBe(token);
 	});
 
 	test('a restart (memory lost, static data kept) costs no fetch while the token is fresh, on either path', async () => {
 		rig = await startRig(harness, kaisa());
 		const current = rig;
 		harness.saveWorkflow(fanOut('wf-nightly', 5, [call(current, 'transport', 'Transport', 1)]));
-		harness.saveWorkflow(fanOut('wf-http', 5, [call(current, 'httpRequestNode', 'HTTP Request', 1)]));
+		harness.saveWorkflow(
+			fanOut('wf-http', 5, [call(current, 'httpRequestNode', 'HTTP Request', 1)]),
+		);
 		harness.saveWorkflow(fanOut('wf-other', 5, [call(current, 'transport', 'Other', 1)]));
 		expectAllAnswered(await harness.execute('wf-nightly'), ['Transport'], 5);
 		expectAllAnswered(await harness.execute('wf-http'), ['HTTP Request'], 5);
@@ -126,7 +160,10 @@ describe('one process, several workflows', () => {
 		for (let restart = 0; restart < 2; restart++) {
 			current.clock.advance(60_000);
 			resetTokenCache();
-			const [nightly, http] = await Promise.all([harness.execute('wf-nightly'), harness.execute('wf-http')]);
+			const [nightly, http] = await Promise.all([
+				harness.execute('wf-nightly'),
+				harness.execute('wf-http'),
+			]);
 			expectAllAnswered(nightly, ['Transport'], 5);
 			expectAllAnswered(http, ['HTTP Request'], 5);
 			// A workflow that never ran gets the token its siblings brought back into memory.
@@ -138,7 +175,9 @@ describe('one process, several workflows', () => {
 		// Past its freshness, after another restart: exactly one new token for everyone.
 		current.clock.advance(160_000);
 		resetTokenCache();
-		await Promise.all(['wf-nightly', 'wf-http', 'wf-other'].map(async (id) => await harness.execute(id)));
+		await Promise.all(
+			['wf-nightly', 'wf-http', 'wf-other'].map(async (id) => await harness.execute(id)),
+		);
 		expect(current.sim.stats.tokenRequests).toBe(2);
 		expect(current.sim.stats.api401).toBe(0);
 	});
@@ -166,20 +205,32 @@ describe('one process, several workflows', () => {
 		results.forEach((result, index) => {
 			expectAllAnswered(result, ['Transport'], 5);
 			// What each execution would have persisted holds its own token, sealed and intact.
-			expect(sealedToken(result.staticData, current.credentialData, current.type)).toBe(issued[index]);
+			expect(sealedToken(result.staticData, current.credentialData, current.type)).toBe(
+				issued[index],
+			);
 		});
 		const persisted = harness.staticData('wf-race');
 		const survivor = sealedToken(persisted, current.credentialData, current.type);
 		expect(issued).toContain(survivor);
 		// Another secret does not open it (the entry is sealed, not merely encoded).
-		expect(sealedToken(persisted, { ...current.credentialData, clientSecret: 'another-secret-123' }, current.type)).toBeUndefined();
+		expect(
+			sealedToken(
+				persisted,
+				{ ...current.credentialData, clientSecret: 'another-secret-123' },
+				current.type,
+			),
+		).toBeUndefined();
 
 		// After one more restart the survivor is used as is.
 		resetTokenCache();
 		current.sim.resetStats();
 		expectAllAnswered(await harness.execute('wf-race'), ['Transport'], 5);
 		expect(current.sim.stats.tokenRequests).toBe(0);
-		expect(current.sim.requests.every((request) => request.headers.authorization === `Bearer ${survivor}`)).toBe(true);
+		expect(
+			current.sim.requests.every(
+				(request) => request.headers.authorization === `Bearer ${survivor}`,
+			),
+		).toBe(true);
 	});
 });
 

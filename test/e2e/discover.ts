@@ -20,24 +20,34 @@ interface Description {
 }
 
 /** The nodes n8n will load from this package: package.json's `n8n.nodes`, built into dist/. */
-export function discoverNodes(): { found: Map<string, FoundNode>; problems: Array<{ node: string; message: string }> } {
+export function discoverNodes(): {
+	found: Map<string, FoundNode>;
+	problems: Array<{ node: string; message: string }>;
+} {
 	const found = new Map<string, FoundNode>();
 	const problems: Array<{ node: string; message: string }> = [];
 	for (const file of readManifest().n8n?.nodes ?? []) {
 		const path = join(ROOT, file);
 		if (!existsSync(path)) {
-			problems.push({ node: file, message: `listed in package.json n8n.nodes but not built (${file} is missing; npm run build)` });
+			problems.push({
+				node: file,
+				message: `listed in package.json n8n.nodes but not built (${file} is missing; npm run build)`,
+			});
 			continue;
 		}
 		try {
 			// eslint-disable-next-line @typescript-eslint/no-require-imports
 			const exports = require(path) as Record<string, unknown>;
 			const description = Object.values(exports)
-				.filter((value): value is new () => { description?: Description } => typeof value === 'function')
+				.filter(
+					(value): value is new () => { description?: Description } => typeof value === 'function',
+				)
 				.map((NodeClass) => new NodeClass().description)
 				.find((candidate) => typeof candidate?.name === 'string');
 			if (!description?.name) throw new Error('no exported class with a description.name');
-			const versions = Array.isArray(description.version) ? description.version : [description.version ?? 1];
+			const versions = Array.isArray(description.version)
+				? description.version
+				: [description.version ?? 1];
 			found.set(description.name, {
 				name: description.name,
 				type: `${PACKAGE_NAME}.${description.name}`,

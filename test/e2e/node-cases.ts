@@ -1,4 +1,8 @@
-import { DEMO_WAREHOUSE_ROWS, type CredentialType, type ProviderKey } from '../../scripts/lib/providers';
+import {
+	DEMO_WAREHOUSE_ROWS,
+	type CredentialType,
+	type ProviderKey,
+} from '../../scripts/lib/providers';
 import type { FenergoSimulator, Simulator } from '../simulators';
 import { FENERGO_TENANTS } from '../simulators';
 
@@ -24,7 +28,10 @@ function firstFenergoEntity(sim: Simulator): string {
 }
 
 /** The window of the scheduled export (the Kaisa simulator's calls start 2026-01-14 00:00 UTC, 4 s apart). */
-export const KAISA_EXPORT_WINDOW = { from: '2026-01-14T00:00:00.000Z', to: '2026-01-14T00:30:00.000Z' };
+export const KAISA_EXPORT_WINDOW = {
+	from: '2026-01-14T00:00:00.000Z',
+	to: '2026-01-14T00:30:00.000Z',
+};
 
 export const NODE_CASES: NodeCase[] = [
 	{
@@ -43,7 +50,11 @@ export const NODE_CASES: NodeCase[] = [
 		credentialType: 'fenergoApi',
 		provider: 'fenergo',
 		title: 'Entity → Get',
-		parameters: (sim) => ({ resource: 'entity', operation: 'get', entityId: firstFenergoEntity(sim) }),
+		parameters: (sim) => ({
+			resource: 'entity',
+			operation: 'get',
+			entityId: firstFenergoEntity(sim),
+		}),
 		verify: (items, sim) => {
 			const id = firstFenergoEntity(sim);
 			return items.length === 1 && JSON.stringify(items[0]).includes(id)
@@ -107,6 +118,8 @@ export const KAISA_SCHEDULED_EXPORT = {
 			const start = Date.parse(`${String(item.start).replace(' ', 'T')}Z`);
 			return !(start >= from && start <= to);
 		});
-		return outside.length > 0 ? `${outside.length} calls outside the window, e.g. ${JSON.stringify(outside[0]).slice(0, 200)}` : undefined;
+		return outside.length > 0
+			? `${outside.length} calls outside the window, e.g. ${JSON.stringify(outside[0]).slice(0, 200)}`
+			: undefined;
 	},
 };

@@ -64,7 +64,9 @@ function indent(text: string): string {
 
 /** A failure message when `actual !== expected`. */
 export function expectEqual(what: string, actual: unknown, expected: unknown): string | undefined {
-	return actual === expected ? undefined : `${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`;
+	return actual === expected
+		? undefined
+		: `${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`;
 }
 
 /** The first failure among several, or undefined. */

@@ -19,14 +19,29 @@ import {
 } from '../../scripts/lib/n8n';
 import { logIn } from '../../scripts/lib/owner';
 import { onCleanup } from '../../scripts/lib/processes';
-import { CREDENTIALS, LOCAL_CLIENT, PROVIDERS, startProvider, type ProviderKey, type RunningProvider } from '../../scripts/lib/providers';
+import {
+	CREDENTIALS,
+	LOCAL_CLIENT,
+	PROVIDERS,
+	startProvider,
+	type ProviderKey,
+	type RunningProvider,
+} from '../../scripts/lib/providers';
 import { CACHE_DIR, PACKAGE_NAME } from '../../scripts/lib/repo';
 import { credentialRow, workflowStaticData } from '../../scripts/lib/sqlite';
 import type { Simulator } from '../simulators';
 import { discoverNodes, type FoundNode } from './discover';
 import { KAISA_SCHEDULED_EXPORT, NODE_CASES, type NodeCase } from './node-cases';
 import { expectEqual, firstFailure, type Report } from './report';
-import { credentialRef, fanOut, httpRequestNode, manualTrigger, scheduleTrigger, withManualStart, type WorkflowNode } from './workflows';
+import {
+	credentialRef,
+	fanOut,
+	httpRequestNode,
+	manualTrigger,
+	scheduleTrigger,
+	withManualStart,
+	type WorkflowNode,
+} from './workflows';
 
 export interface SuiteOptions {
 	install: N8nInstall;
@@ -53,11 +68,15 @@ const EXAMPLE_EXPECTATIONS: Record<string, (run: ExecutionRun) => string | undef
 	'setu-partner-token-http-request.json': (run) => {
 		const [answer] = nodeItems(run, 'Get SDK token');
 		const token = (answer?.data as { token?: unknown } | undefined)?.token;
-		return answer?.success === true && typeof token === 'string' ? undefined : `Get SDK token answered ${JSON.stringify(answer).slice(0, 300)}`;
+		return answer?.success === true && typeof token === 'string'
+			? undefined
+			: `Get SDK token answered ${JSON.stringify(answer).slice(0, 300)}`;
 	},
 	'generic-http-request.json': (run) => {
 		const [answer] = nodeItems(run, 'Call the API');
-		return answer?.ok === true ? undefined : `Call the API answered ${JSON.stringify(answer).slice(0, 300)}`;
+		return answer?.ok === true
+			? undefined
+			: `Call the API answered ${JSON.stringify(answer).slice(0, 300)}`;
 	},
 };
 
@@ -91,7 +110,10 @@ function sim(lane: Lane): Simulator {
 
 /** Every token any simulator issued, and the client secret: none may appear in the clear. */
 function secretsOf(providers: RunningProvider[]): string[] {
-	return [LOCAL_CLIENT.clientSecret, ...providers.flatMap((provider) => [...provider.sim.tokens.keys()])];
+	return [
+		LOCAL_CLIENT.clientSecret,
+		...providers.flatMap((provider) => [...provider.sim.tokens.keys()]),
+	];
 }
 
 function leaks(text: string | null | undefined, secrets: string[]): string | undefined {
@@ -118,13 +140,22 @@ export async function runSuite(options: SuiteOptions): Promise<void> {
 	rmSync(userFolder, { recursive: true, force: true });
 	mkdirSync(userFolder, { recursive: true });
 	linkPackage(userFolder);
-	const n8n = new N8nInstance({ install, userFolder, encryptionKey: `e2e-${randomBytes(16).toString('hex')}`, env: options.env });
+	const n8n = new N8nInstance({
+		install,
+		userFolder,
+		encryptionKey: `e2e-${randomBytes(16).toString('hex')}`,
+		env: options.env,
+	});
 
 	const nodes = discoverNodes();
 	for (const problem of nodes.problems) report.fail(`node ${problem.node}`, problem.message);
 	const cases = NODE_CASES.filter((nodeCase) => {
 		const found = nodes.found.get(nodeCase.node);
-		if (!found) report.skip(`${nodeCase.node} node: ${nodeCase.title}`, `no "${nodeCase.node}" node in package.json n8n.nodes / dist yet`);
+		if (!found)
+			report.skip(
+				`${nodeCase.node} node: ${nodeCase.title}`,
+				`no "${nodeCase.node}" node in package.json n8n.nodes / dist yet`,
+			);
 		return found !== undefined;
 	});
 	for (const name of nodes.found.keys()) {
@@ -160,7 +191,9 @@ export async function runSuite(options: SuiteOptions): Promise<void> {
 			verify: (items) => {
 				const expectation = HTTP_EXPECTATIONS[credential.type];
 				if (items.length === 0) return 'no output item';
-				return expectation(items[0]) ? undefined : `unexpected answer ${JSON.stringify(items[0]).slice(0, 300)}`;
+				return expectation(items[0])
+					? undefined
+					: `unexpected answer ${JSON.stringify(items[0]).slice(0, 300)}`;
 			},
 		});
 	}
@@ -188,13 +221,29 @@ export async function runSuite(options: SuiteOptions): Promise<void> {
 	const workflows: WorkflowImport[] = [];
 	const credentials: CredentialImport[] = allLanes.map((lane) => lane.credential);
 	const mainNodes: WorkflowNode[] = [
-		...lanes.map((lane) => httpRequestNode(lane.name, lane.credential, CREDENTIALS.find((c) => c.type === lane.credential.type)!.httpCall(lane.provider.url, sim(lane)))),
+		...lanes.map((lane) =>
+			httpRequestNode(
+				lane.name,
+				lane.credential,
+				CREDENTIALS.find((c) => c.type === lane.credential.type)!.httpCall(
+					lane.provider.url,
+					sim(lane),
+				),
+			),
+		),
 		...nodeLanes.map((lane) => ({
 			...ourNode(lane.name, lane.found, lane.nodeCase.parameters(sim(lane)), lane.credential),
 			onError: 'continueRegularOutput' as const,
 		})),
 	];
-	workflows.push(fanOut(MAIN_WORKFLOW, 'E2E: every credential, HTTP Request node and our nodes', [manualTrigger()], mainNodes));
+	workflows.push(
+		fanOut(
+			MAIN_WORKFLOW,
+			'E2E: every credential, HTTP Request node and our nodes',
+			[manualTrigger()],
+			mainNodes,
+		),
+	);
 
 	// The scheduled-style export gets its own simulator and credential.
 	const kaisa = nodes.found.get(KAISA_SCHEDULED_EXPORT.node);
@@ -208,17 +257,35 @@ export async function runSuite(options: SuiteOptions): Promise<void> {
 			data: CREDENTIALS.find((entry) => entry.type === 'kaisaApi')!.data(provider.url),
 		};
 		credentials.push(credential);
-		const exportNode = ourNode('Export calls', kaisa, KAISA_SCHEDULED_EXPORT.parameters, credential);
-		workflows.push(fanOut(SCHEDULED_WORKFLOW, 'E2E: scheduled Kaisa call export', [scheduleTrigger(), manualTrigger()], [exportNode]));
+		const exportNode = ourNode(
+			'Export calls',
+			kaisa,
+			KAISA_SCHEDULED_EXPORT.parameters,
+			credential,
+		);
+		workflows.push(
+			fanOut(
+				SCHEDULED_WORKFLOW,
+				'E2E: scheduled Kaisa call export',
+				[scheduleTrigger(), manualTrigger()],
+				[exportNode],
+			),
+		);
 		scheduled = { provider, node: exportNode.name };
 	} else {
-		report.skip('scheduled Kaisa call export', 'no kaisa node in package.json n8n.nodes / dist yet');
+		report.skip(
+			'scheduled Kaisa call export',
+			'no kaisa node in package.json n8n.nodes / dist yet',
+		);
 	}
 
 	// The examples, pointed at a simulator per provider, with the local credentials of npm start.
 	const exampleProviders: Partial<Record<ProviderKey, RunningProvider>> = {};
-	for (const key of Object.keys(PROVIDERS) as ProviderKey[]) exampleProviders[key] = await started(key);
-	const exampleUrls = Object.fromEntries(Object.entries(exampleProviders).map(([key, provider]) => [key, provider.url]));
+	for (const key of Object.keys(PROVIDERS) as ProviderKey[])
+		exampleProviders[key] = await started(key);
+	const exampleUrls = Object.fromEntries(
+		Object.entries(exampleProviders).map(([key, provider]) => [key, provider.url]),
+	);
 	const exampleCredentials: CredentialImport[] = CREDENTIALS.map((credential) => ({
 		id: credential.localId,
 		name: `${credential.title} (local simulator)`,
@@ -230,7 +297,8 @@ export async function runSuite(options: SuiteOptions): Promise<void> {
 		example,
 		runnable: example.error ? undefined : withManualStart(example.workflow),
 	}));
-	for (const { example, runnable } of examples) if (!example.error) workflows.push(runnable?.workflow ?? example.workflow);
+	for (const { example, runnable } of examples)
+		if (!example.error) workflows.push(runnable?.workflow ?? example.workflow);
 
 	step(`Importing ${credentials.length} credentials and ${workflows.length} workflows`);
 	const imported = await report.guard('import credentials and workflows', async () => {
@@ -244,27 +312,41 @@ export async function runSuite(options: SuiteOptions): Promise<void> {
 	let firstStaticData: string | null = null;
 	for (let round = 1; round <= 3; round++) {
 		const result = await n8n.execute(MAIN_WORKFLOW);
-		const failures = allLanes.map((lane) => [lane, laneFailure(result, lane)] as const).filter(([, failure]) => failure);
+		const failures = allLanes
+			.map((lane) => [lane, laneFailure(result, lane)] as const)
+			.filter(([, failure]) => failure);
 		report.check(
 			`execution ${round} of 3: ${allLanes.length} calls succeed`,
 			failures.length === 0 && result.ok
 				? undefined
 				: [
-						...(result.ok ? [] : [`execution failed (exit ${result.code})${result.run ? '' : `:\n${result.outputTail}`}`]),
+						...(result.ok
+							? []
+							: [
+									`execution failed (exit ${result.code})${result.run ? '' : `:\n${result.outputTail}`}`,
+								]),
 						...failures.map(([lane, failure]) => `${lane.title}: ${failure}`),
 					].join('\n'),
 			`${(result.ms / 1000).toFixed(1)} s`,
 		);
-		report.check(`execution ${round}: no token or secret in the execution data`, leaks(JSON.stringify(result.run ?? {}), secrets()));
+		report.check(
+			`execution ${round}: no token or secret in the execution data`,
+			leaks(JSON.stringify(result.run ?? {}), secrets()),
+		);
 		if (round === 1 && nodeLanes.length > 0) {
-			firstStaticData = (await workflowStaticData(install.sqlite3, n8n.databaseFile, MAIN_WORKFLOW)).raw;
+			firstStaticData = (await workflowStaticData(install.sqlite3, n8n.databaseFile, MAIN_WORKFLOW))
+				.raw;
 		}
 	}
 	for (const lane of allLanes) {
 		const stats = sim(lane).stats;
 		report.check(
 			`${lane.title}: 3 executions (3 processes) fetch 1 token`,
-			firstFailure(expectEqual('tokens issued', stats.tokensIssued, 1), stats.apiRequests >= 3 ? undefined : `only ${stats.apiRequests} API calls`, expectEqual('401s', stats.api401, 0)),
+			firstFailure(
+				expectEqual('tokens issued', stats.tokensIssued, 1),
+				stats.apiRequests >= 3 ? undefined : `only ${stats.apiRequests} API calls`,
+				expectEqual('401s', stats.api401, 0),
+			),
 			`${stats.tokensIssued} token, ${stats.apiRequests} API calls`,
 		);
 	}
@@ -279,12 +361,22 @@ export async function runSuite(options: SuiteOptions): Promise<void> {
 				: `static data after execution 1: ${String(firstStaticData)}, after 3: ${String(staticData.raw)}`,
 			`${staticData.raw?.length ?? 0} characters`,
 		);
-		report.check('static data holds no token or client secret in the clear', leaks(staticData.raw, secrets()));
+		report.check(
+			'static data holds no token or client secret in the clear',
+			leaks(staticData.raw, secrets()),
+		);
 	} else {
 		report.skip('static data written by our nodes', 'no node of ours is built yet');
 	}
-	const rows = await Promise.all(allLanes.map(async (lane) => await credentialRow(install.sqlite3, n8n.databaseFile, lane.credential.id)));
-	report.check('credential rows hold no token in the clear (n8n encrypts the fields preAuthentication returns)', leaks(rows.join('\n'), secrets()));
+	const rows = await Promise.all(
+		allLanes.map(
+			async (lane) => await credentialRow(install.sqlite3, n8n.databaseFile, lane.credential.id),
+		),
+	);
+	report.check(
+		'credential rows hold no token in the clear (n8n encrypts the fields preAuthentication returns)',
+		leaks(rows.join('\n'), secrets()),
+	);
 
 	// 3. A token the provider revoked costs exactly one new fetch.
 	const before = new Map(allLanes.map((lane) => [lane, sim(lane).stats.tokensIssued]));
@@ -298,7 +390,11 @@ export async function runSuite(options: SuiteOptions): Promise<void> {
 			firstFailure(
 				laneFailure(afterRevoke, lane),
 				laneFailure(again, lane),
-				expectEqual('tokens issued after the revocation and one more execution', stats.tokensIssued, before.get(lane)! + 1),
+				expectEqual(
+					'tokens issued after the revocation and one more execution',
+					stats.tokensIssued,
+					before.get(lane)! + 1,
+				),
 				stats.api401 >= 1 ? undefined : 'the revoked token was never sent (no 401 seen)',
 			),
 			`${stats.api401} × 401, ${stats.tokensIssued} tokens in all`,
@@ -306,22 +402,36 @@ export async function runSuite(options: SuiteOptions): Promise<void> {
 	}
 	if (nodeLanes.length > 0) {
 		const staticData = await workflowStaticData(install.sqlite3, n8n.databaseFile, MAIN_WORKFLOW);
-		report.check('after the revocation static data still holds no token in the clear', leaks(staticData.raw, secrets()));
+		report.check(
+			'after the revocation static data still holds no token in the clear',
+			leaks(staticData.raw, secrets()),
+		);
 	}
 
 	// 4. The scheduled-style workflow.
 	if (scheduled) {
 		const runs = [await n8n.execute(SCHEDULED_WORKFLOW), await n8n.execute(SCHEDULED_WORKFLOW)];
 		const failures = runs.map((result, index) => {
-			if (!result.ok || !result.run) return `run ${index + 1} failed (exit ${result.code}):\n${result.outputTail}`;
+			if (!result.ok || !result.run)
+				return `run ${index + 1} failed (exit ${result.code}):\n${result.outputTail}`;
 			const error = nodeError(result.run, scheduled!.node);
-			return error ? `run ${index + 1}: ${error}` : KAISA_SCHEDULED_EXPORT.verify(nodeItems(result.run, scheduled!.node));
+			return error
+				? `run ${index + 1}: ${error}`
+				: KAISA_SCHEDULED_EXPORT.verify(nodeItems(result.run, scheduled!.node));
 		});
 		const stats = scheduled.provider.sim.stats;
-		const staticData = await workflowStaticData(install.sqlite3, n8n.databaseFile, SCHEDULED_WORKFLOW);
+		const staticData = await workflowStaticData(
+			install.sqlite3,
+			n8n.databaseFile,
+			SCHEDULED_WORKFLOW,
+		);
 		report.check(
 			'scheduled Kaisa call export runs end to end twice on one token',
-			firstFailure(...failures, expectEqual('tokens issued', stats.tokensIssued, 1), leaks(staticData.raw, secrets())),
+			firstFailure(
+				...failures,
+				expectEqual('tokens issued', stats.tokensIssued, 1),
+				leaks(staticData.raw, secrets()),
+			),
 			`${nodeItems(runs[1].run, scheduled.node).length} calls, ${stats.apiRequests} API calls`,
 		);
 	}
@@ -334,11 +444,17 @@ export async function runSuite(options: SuiteOptions): Promise<void> {
 			continue;
 		}
 		if (example.unknownCredentialTypes.length > 0) {
-			report.fail(name, `uses credential types without a simulator: ${example.unknownCredentialTypes.join(', ')}`);
+			report.fail(
+				name,
+				`uses credential types without a simulator: ${example.unknownCredentialTypes.join(', ')}`,
+			);
 			continue;
 		}
 		if (!runnable) {
-			report.skip(name, 'has neither a Manual nor a Schedule Trigger, so n8n execute cannot start it');
+			report.skip(
+				name,
+				'has neither a Manual nor a Schedule Trigger, so n8n execute cannot start it',
+			);
 			continue;
 		}
 		const missing = missingNodeTypes(runnable.workflow, nodes.found);
@@ -349,9 +465,14 @@ export async function runSuite(options: SuiteOptions): Promise<void> {
 		// Calls the example itself makes to hosts without a simulator are logged apart from n8n's own.
 		const exampleNetLog = join(userFolder, `network-${runnable.workflow.id}.log`);
 		const result = await n8n.execute(runnable.workflow.id, { LOCAL_N8N_NET_LOG: exampleNetLog });
-		const outside = readAttempts(exampleNetLog).filter((attempt) => attempt.command.startsWith('execute'));
+		const outside = readAttempts(exampleNetLog).filter((attempt) =>
+			attempt.command.startsWith('execute'),
+		);
 		if (outside.length > 0) {
-			report.skip(name, `calls ${[...new Set(outside.map((attempt) => attempt.host))].join(', ')}, which no simulator stands in for (refused offline)`);
+			report.skip(
+				name,
+				`calls ${[...new Set(outside.map((attempt) => attempt.host))].join(', ')}, which no simulator stands in for (refused offline)`,
+			);
 			continue;
 		}
 		const expectation = EXAMPLE_EXPECTATIONS[example.file];
@@ -365,23 +486,35 @@ export async function runSuite(options: SuiteOptions): Promise<void> {
 		}
 		report.check(
 			`${name} runs${runnable.added ? ' (its Schedule Trigger path, started by hand)' : ''}`,
-			result.ok && nodeFailures.length === 0 ? undefined : [`exit ${result.code}`, ...nodeFailures, result.run ? '' : result.outputTail].join('\n'),
+			result.ok && nodeFailures.length === 0
+				? undefined
+				: [`exit ${result.code}`, ...nodeFailures, result.run ? '' : result.outputTail].join('\n'),
 			`${(result.ms / 1000).toFixed(1)} s`,
 		);
 	}
 
 	// 6. What npm start does, headless: n8n start, owner, login, our types, the examples.
-	await report.guard('npm start path', async () => await checkStart(options, nodes.found, examples.length));
+	await report.guard(
+		'npm start path',
+		async () => await checkStart(options, nodes.found, examples.length),
+	);
 }
 
 function missingNodeTypes(workflow: WorkflowImport, found: Map<string, FoundNode>): string[] {
 	const prefix = `${PACKAGE_NAME}.`;
 	return (workflow.nodes as WorkflowNode[])
 		.map((node) => node.type)
-		.filter((type) => type.startsWith(prefix) && ![...found.values()].some((node) => node.type === type));
+		.filter(
+			(type) => type.startsWith(prefix) && ![...found.values()].some((node) => node.type === type),
+		);
 }
 
-function ourNode(name: string, found: FoundNode, parameters: Record<string, unknown>, credential: CredentialImport): WorkflowNode {
+function ourNode(
+	name: string,
+	found: FoundNode,
+	parameters: Record<string, unknown>,
+	credential: CredentialImport,
+): WorkflowNode {
 	return {
 		id: randomUUIDish(),
 		name,
@@ -399,12 +532,20 @@ function randomUUIDish(): string {
 }
 
 async function getJson(url: string, cookie: string): Promise<unknown> {
-	const response = await fetch(url, { headers: { cookie, 'browser-id': 'local-n8n-scripts' }, signal: AbortSignal.timeout(30_000) });
-	if (!response.ok) throw new Error(`GET ${url}: HTTP ${response.status} ${(await response.text()).slice(0, 300)}`);
+	const response = await fetch(url, {
+		headers: { cookie, 'browser-id': 'local-n8n-scripts' },
+		signal: AbortSignal.timeout(30_000),
+	});
+	if (!response.ok)
+		throw new Error(`GET ${url}: HTTP ${response.status} ${(await response.text()).slice(0, 300)}`);
 	return await response.json();
 }
 
-async function checkStart(options: SuiteOptions, found: Map<string, FoundNode>, exampleCount: number): Promise<void> {
+async function checkStart(
+	options: SuiteOptions,
+	found: Map<string, FoundNode>,
+	exampleCount: number,
+): Promise<void> {
 	const { install, report } = options;
 	const userFolder = join(CACHE_DIR, 'e2e', `start-n8n-${install.target.n8n}`);
 	rmSync(userFolder, { recursive: true, force: true });
@@ -420,15 +561,36 @@ async function checkStart(options: SuiteOptions, found: Map<string, FoundNode>, 
 	});
 	try {
 		const base = `http://127.0.0.1:${port}`;
-		report.check('npm start: n8n start is up and the owner account is set up', expectEqual('owner', local.owner, 'created'), `${Math.round((Date.now() - started) / 1000)} s`);
+		report.check(
+			'npm start: n8n start is up and the owner account is set up',
+			expectEqual('owner', local.owner, 'created'),
+			`${Math.round((Date.now() - started) / 1000)} s`,
+		);
 		const cookie = await logIn(base, local.login);
-		if (!report.check('npm start: the printed login works', cookie ? undefined : 'POST /rest/login refused the login')) return;
-		const credentialTypes = (await getJson(`${base}/types/credentials.json`, cookie!)) as Array<{ name: string }>;
+		if (
+			!report.check(
+				'npm start: the printed login works',
+				cookie ? undefined : 'POST /rest/login refused the login',
+			)
+		)
+			return;
+		const credentialTypes = (await getJson(`${base}/types/credentials.json`, cookie!)) as Array<{
+			name: string;
+		}>;
 		const names = new Set(credentialTypes.map((type) => type.name));
-		const missingTypes = CREDENTIALS.map((credential) => credential.type).filter((type) => !names.has(type));
-		report.check('npm start: the editor lists our six credential types', missingTypes.length ? `missing: ${missingTypes.join(', ')}` : undefined);
-		const nodeTypes = (await getJson(`${base}/types/nodes.json`, cookie!)) as Array<{ name: string }>;
-		const ours = nodeTypes.map((type) => type.name).filter((name) => name.startsWith(`${PACKAGE_NAME}.`));
+		const missingTypes = CREDENTIALS.map((credential) => credential.type).filter(
+			(type) => !names.has(type),
+		);
+		report.check(
+			'npm start: the editor lists our six credential types',
+			missingTypes.length ? `missing: ${missingTypes.join(', ')}` : undefined,
+		);
+		const nodeTypes = (await getJson(`${base}/types/nodes.json`, cookie!)) as Array<{
+			name: string;
+		}>;
+		const ours = nodeTypes
+			.map((type) => type.name)
+			.filter((name) => name.startsWith(`${PACKAGE_NAME}.`));
 		const expected = [...found.values()].map((node) => node.type);
 		const missingNodes = expected.filter((type) => !ours.includes(type));
 		report.check(
@@ -436,25 +598,51 @@ async function checkStart(options: SuiteOptions, found: Map<string, FoundNode>, 
 			missingNodes.length ? `missing: ${missingNodes.join(', ')}` : undefined,
 			ours.length ? ours.join(', ') : 'no node built yet',
 		);
-		const workflows = (await getJson(`${base}/rest/workflows`, cookie!)) as { data: Array<{ id: string }> };
-		report.check('npm start: the examples are imported', workflows.data.length >= exampleCount ? undefined : `${workflows.data.length} workflows, ${exampleCount} examples`, `${workflows.data.length} workflows`);
-		const credentialsList = (await getJson(`${base}/rest/credentials`, cookie!)) as { data: Array<{ id: string; name: string; type: string }> };
-		report.check('npm start: one credential per provider', credentialsList.data.length === CREDENTIALS.length ? undefined : `${credentialsList.data.length} credentials`);
+		const workflows = (await getJson(`${base}/rest/workflows`, cookie!)) as {
+			data: Array<{ id: string }>;
+		};
+		report.check(
+			'npm start: the examples are imported',
+			workflows.data.length >= exampleCount
+				? undefined
+				: `${workflows.data.length} workflows, ${exampleCount} examples`,
+			`${workflows.data.length} workflows`,
+		);
+		const credentialsList = (await getJson(`${base}/rest/credentials`, cookie!)) as {
+			data: Array<{ id: string; name: string; type: string }>;
+		};
+		report.check(
+			'npm start: one credential per provider',
+			credentialsList.data.length === CREDENTIALS.length
+				? undefined
+				: `${credentialsList.data.length} credentials`,
+		);
 		// What the editor's "Test credential" button sends: the stored data (secrets blanked, n8n fills them in).
 		// One at a time, as a user clicks: n8n 2.41 answered "Node not found" to some of six parallel tests.
 		const failedTests: string[] = [];
 		for (const credential of credentialsList.data) {
-			const stored = (await getJson(`${base}/rest/credentials/${credential.id}?includeData=true`, cookie!)) as { data: { data: unknown } };
+			const stored = (await getJson(
+				`${base}/rest/credentials/${credential.id}?includeData=true`,
+				cookie!,
+			)) as { data: { data: unknown } };
 			const response = await fetch(`${base}/rest/credentials/test`, {
 				method: 'POST',
-				headers: { cookie: cookie!, 'browser-id': 'local-n8n-scripts', 'content-type': 'application/json' },
+				headers: {
+					cookie: cookie!,
+					'browser-id': 'local-n8n-scripts',
+					'content-type': 'application/json',
+				},
 				body: JSON.stringify({ credentials: { ...credential, data: stored.data.data } }),
 				signal: AbortSignal.timeout(60_000),
 			});
 			const answer = (await response.json()) as { data?: { status?: string; message?: string } };
-			if (answer.data?.status !== 'OK') failedTests.push(`${credential.type}: ${JSON.stringify(answer).slice(0, 300)}`);
+			if (answer.data?.status !== 'OK')
+				failedTests.push(`${credential.type}: ${JSON.stringify(answer).slice(0, 300)}`);
 		}
-		report.check('npm start: "Test credential" succeeds for every local credential', failedTests.length ? failedTests.join('\n') : undefined);
+		report.check(
+			'npm start: "Test credential" succeeds for every local credential',
+			failedTests.length ? failedTests.join('\n') : undefined,
+		);
 	} finally {
 		const stopping = Date.now();
 		await local.stop();

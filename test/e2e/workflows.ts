@@ -26,7 +26,14 @@ function nodeId(): string {
 }
 
 export function manualTrigger(name = TRIGGER_NAME): WorkflowNode {
-	return { id: nodeId(), name, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
+	return {
+		id: nodeId(),
+		name,
+		type: 'n8n-nodes-base.manualTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
 }
 
 export function scheduleTrigger(name = 'Every 15 minutes'): WorkflowNode {
@@ -40,7 +47,9 @@ export function scheduleTrigger(name = 'Every 15 minutes'): WorkflowNode {
 	};
 }
 
-export function credentialRef(credential: CredentialImport): Record<string, { id: string; name: string }> {
+export function credentialRef(
+	credential: CredentialImport,
+): Record<string, { id: string; name: string }> {
 	return { [credential.type]: { id: credential.id, name: credential.name } };
 }
 
@@ -61,7 +70,11 @@ export function httpRequestNode(
 			url: call.url,
 			authentication: 'predefinedCredentialType',
 			nodeCredentialType: credential.type,
-			...(call.body && { sendBody: true, specifyBody: 'json', jsonBody: JSON.stringify(call.body) }),
+			...(call.body && {
+				sendBody: true,
+				specifyBody: 'json',
+				jsonBody: JSON.stringify(call.body),
+			}),
 			options: {},
 		},
 		credentials: credentialRef(credential),
@@ -71,21 +84,37 @@ export function httpRequestNode(
 }
 
 /** Every node hangs off the trigger(s) directly, laid out in a column. */
-export function fanOut(id: string, name: string, triggers: WorkflowNode[], nodes: WorkflowNode[]): WorkflowImport {
+export function fanOut(
+	id: string,
+	name: string,
+	triggers: WorkflowNode[],
+	nodes: WorkflowNode[],
+): WorkflowImport {
 	triggers.forEach((trigger, index) => (trigger.position = [0, index * 200]));
 	nodes.forEach((node, index) => (node.position = [300, index * 160]));
 	const connections: Record<string, unknown> = {};
 	for (const trigger of triggers) {
-		connections[trigger.name] = { main: [nodes.map((node) => ({ node: node.name, type: 'main', index: 0 }))] };
+		connections[trigger.name] = {
+			main: [nodes.map((node) => ({ node: node.name, type: 'main', index: 0 }))],
+		};
 	}
-	return { id, name, active: false, nodes: [...triggers, ...nodes], connections, settings: { executionOrder: 'v1' } };
+	return {
+		id,
+		name,
+		active: false,
+		nodes: [...triggers, ...nodes],
+		connections,
+		settings: { executionOrder: 'v1' },
+	};
 }
 
 /**
  * A copy `n8n execute` can start: a workflow without a Manual Trigger gets one, wired to whatever
  * its Schedule Trigger feeds (the scheduled run, started by hand).
  */
-export function withManualStart(workflow: WorkflowImport): { workflow: WorkflowImport; added: boolean } | undefined {
+export function withManualStart(
+	workflow: WorkflowImport,
+): { workflow: WorkflowImport; added: boolean } | undefined {
 	const nodes = workflow.nodes as WorkflowNode[];
 	if (nodes.some((node) => CLI_START_TYPES.includes(node.type))) return { workflow, added: false };
 	const schedule = nodes.find((node) => node.type === 'n8n-nodes-base.scheduleTrigger');
@@ -94,6 +123,9 @@ export function withManualStart(workflow: WorkflowImport): { workflow: WorkflowI
 	trigger.position = [schedule.position[0], schedule.position[1] + 200];
 	const copy = structuredClone(workflow);
 	copy.nodes = [...(copy.nodes as WorkflowNode[]), trigger];
-	copy.connections = { ...workflow.connections, [trigger.name]: workflow.connections[schedule.name] };
+	copy.connections = {
+		...workflow.connections,
+		[trigger.name]: workflow.connections[schedule.name],
+	};
 	return { workflow: copy, added: true };
 }

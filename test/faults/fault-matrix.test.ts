@@ -28,10 +28,13 @@ afterEach(async () => {
 	setClock();
 });
 
-test.each(caseVariants(FAULT_CASES).map((variant) => [variant.name, variant] as const))('%s', async (_name, variant) => {
-	current = await runCase(harness, variant);
-	await checkCase(current);
-});
+test.each(caseVariants(FAULT_CASES).map((variant) => [variant.name, variant] as const))(
+	'%s',
+	async (_name, variant) => {
+		current = await runCase(harness, variant);
+		await checkCase(current);
+	},
+);
 
 /** Wording slips a template can make when the provider name is not a name. */
 const AWKWARD = /\bThe The\b|the The\b|token endpoint token endpoint/;
@@ -43,23 +46,29 @@ function wordingVariant(id: string, generic: boolean) {
 	);
 }
 
-test.each(WORDED.flatMap((id) => wordingVariant(id, false)).map((variant) => [variant.name, variant] as const))(
-	'%s: the error reads naturally',
-	async (_name, variant) => {
-		current = await runCase(harness, variant);
-		expect(`${current.result.error?.message} ${current.result.error?.description}`).not.toMatch(AWKWARD);
-	},
-);
+test.each(
+	WORDED.flatMap((id) => wordingVariant(id, false)).map(
+		(variant) => [variant.name, variant] as const,
+	),
+)('%s: the error reads naturally', async (_name, variant) => {
+	current = await runCase(harness, variant);
+	expect(`${current.result.error?.message} ${current.result.error?.description}`).not.toMatch(
+		AWKWARD,
+	);
+});
 
 // The generic credential names its provider after the token URL's host, so messages built as
 // `The ${provider} token endpoint failed` read naturally there too.
-test.each(WORDED.flatMap((id) => wordingVariant(id, true)).map((variant) => [variant.name, variant] as const))(
-	'%s: the error reads naturally',
-	async (_name, variant) => {
-		current = await runCase(harness, variant);
-		expect(`${current.result.error?.message} ${current.result.error?.description}`).not.toMatch(AWKWARD);
-	},
-);
+test.each(
+	WORDED.flatMap((id) => wordingVariant(id, true)).map(
+		(variant) => [variant.name, variant] as const,
+	),
+)('%s: the error reads naturally', async (_name, variant) => {
+	current = await runCase(harness, variant);
+	expect(`${current.result.error?.message} ${current.result.error?.description}`).not.toMatch(
+		AWKWARD,
+	);
+});
 
 test('docs/reliability.md carries the matrix as the tests run it', () => {
 	const doc = readFileSync(path.join(__dirname, '../../docs/reliability.md'), 'utf8');

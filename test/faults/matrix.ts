@@ -7,7 +7,14 @@
 import type { ExecutionResult } from '../harness/n8n';
 import { KaisaSimulator, mintJwt, type Fault } from '../simulators';
 import { CLIENT_ID } from '../workflows/provider-setups';
-import { closedPortUrl, NODE_TYPES, tokenAnswer, type NodePath, type Rig, type RigOptions } from './support/rig';
+import {
+	closedPortUrl,
+	NODE_TYPES,
+	tokenAnswer,
+	type NodePath,
+	type Rig,
+	type RigOptions,
+} from './support/rig';
 
 export interface Expected {
 	outcome: 'success' | 'error';
@@ -53,7 +60,10 @@ export interface CaseContext {
 	onError?: 'continueRegularOutput';
 }
 
-const both = (expected: Expected): Record<NodePath, Expected> => ({ transport: expected, httpRequestNode: expected });
+const both = (expected: Expected): Record<NodePath, Expected> => ({
+	transport: expected,
+	httpRequestNode: expected,
+});
 
 /** n8n's HTTP Request node calls preAuthentication again after it threw, so each failing token fetch runs twice. */
 const twice = (sleeps: number[]) => [...sleeps, ...sleeps];
@@ -76,7 +86,8 @@ async function fetchesAfter(rig: Rig, path: NodePath, advanceMs: number): Promis
 	rig.clock.advance(advanceMs);
 	const before = rig.sim.stats.tokenRequests;
 	const result = await rig.run(path);
-	if (result.status !== 'success') throw new Error(`run after ${advanceMs} ms failed: ${result.error?.message}`);
+	if (result.status !== 'success')
+		throw new Error(`run after ${advanceMs} ms failed: ${result.error?.message}`);
 	return rig.sim.stats.tokenRequests - before;
 }
 
@@ -104,7 +115,12 @@ export const FAULT_CASES: FaultCase[] = [
 		layer: 'Token endpoint',
 		fault: 'HTTP 500 once, then normal',
 		arrange: (rig) => rig.sim.injectTokenFault({ status: 500, body: 'Internal Server Error' }),
-		expected: both({ outcome: 'success', tokenRequests: 2, sleeps: [1000], summary: 'retried after 1 s, success' }),
+		expected: both({
+			outcome: 'success',
+			tokenRequests: 2,
+			sleeps: [1000],
+			summary: 'retried after 1 s, success',
+		}),
 	},
 	{
 		id: 'token-500-always',
@@ -132,22 +148,46 @@ export const FAULT_CASES: FaultCase[] = [
 		id: 'token-503-retry-after',
 		layer: 'Token endpoint',
 		fault: 'HTTP 503 with `Retry-After: 7` once',
-		arrange: (rig) => rig.sim.injectTokenFault({ status: 503, body: 'Service Unavailable', headers: { 'retry-after': '7' } }),
-		expected: both({ outcome: 'success', tokenRequests: 2, sleeps: [7000], summary: 'waits the announced 7 s, success' }),
+		arrange: (rig) =>
+			rig.sim.injectTokenFault({
+				status: 503,
+				body: 'Service Unavailable',
+				headers: { 'retry-after': '7' },
+			}),
+		expected: both({
+			outcome: 'success',
+			tokenRequests: 2,
+			sleeps: [7000],
+			summary: 'waits the announced 7 s, success',
+		}),
 	},
 	{
 		id: 'token-429-retry-after',
 		layer: 'Token endpoint',
 		fault: 'HTTP 429 with `Retry-After: 5` once',
 		arrange: (rig) =>
-			rig.sim.injectTokenFault({ status: 429, body: { error: 'too_many_requests' }, headers: { 'retry-after': '5' } }),
-		expected: both({ outcome: 'success', tokenRequests: 2, sleeps: [5000], summary: 'waits the announced 5 s, success' }),
+			rig.sim.injectTokenFault({
+				status: 429,
+				body: { error: 'too_many_requests' },
+				headers: { 'retry-after': '5' },
+			}),
+		expected: both({
+			outcome: 'success',
+			tokenRequests: 2,
+			sleeps: [5000],
+			summary: 'waits the announced 5 s, success',
+		}),
 	},
 	{
 		id: 'token-429-long-retry-after',
 		layer: 'Token endpoint',
 		fault: 'HTTP 429 with `Retry-After: 3600` on every request',
-		arrange: (rig) => repeat(rig, { status: 429, body: { error: 'too_many_requests' }, headers: { 'retry-after': '3600' } }),
+		arrange: (rig) =>
+			repeat(rig, {
+				status: 429,
+				body: { error: 'too_many_requests' },
+				headers: { 'retry-after': '3600' },
+			}),
 		expected: {
 			transport: {
 				outcome: 'error',
@@ -204,7 +244,9 @@ export const FAULT_CASES: FaultCase[] = [
 		fault: 'nothing listens at the token URL',
 		arrange: async (rig) => {
 			const closed = await closedPortUrl();
-			await rig.updateCredential(rig.type === 'setuPartnerApi' ? { baseUrl: closed } : { tokenUrl: `${closed}/oauth/token` });
+			await rig.updateCredential(
+				rig.type === 'setuPartnerApi' ? { baseUrl: closed } : { tokenUrl: `${closed}/oauth/token` },
+			);
 		},
 		expected: both({
 			outcome: 'error',
@@ -219,30 +261,43 @@ export const FAULT_CASES: FaultCase[] = [
 		layer: 'Token endpoint',
 		fault: 'connection dropped once, then normal',
 		arrange: (rig) => rig.sim.injectTokenFault({ destroy: true }),
-		expected: both({ outcome: 'success', tokenRequests: 2, sleeps: [1000], summary: 'retried after 1 s, success' }),
+		expected: both({
+			outcome: 'success',
+			tokenRequests: 2,
+			sleeps: [1000],
+			summary: 'retried after 1 s, success',
+		}),
 	},
 	{
 		id: 'token-html',
 		layer: 'Token endpoint',
 		fault: 'HTTP 200 with an HTML page',
-		arrange: (rig) => repeat(rig, { status: 200, body: '<!doctype html><html><body>Sign in</body></html>', contentType: 'text/html' }),
+		arrange: (rig) =>
+			repeat(rig, {
+				status: 200,
+				body: '<!doctype html><html><body>Sign in</body></html>',
+				contentType: 'text/html',
+			}),
 		// A failure is not remembered: the next execution asks the token endpoint again.
 		verify: async (rig, { path }) => {
 			const before = rig.sim.stats.tokenRequests;
 			await rig.run(path);
-			if (rig.sim.stats.tokenRequests <= before) throw new Error('the next execution did not ask for a token again');
+			if (rig.sim.stats.tokenRequests <= before)
+				throw new Error('the next execution did not ask for a token again');
 		},
 		expected: {
 			transport: {
 				outcome: 'error',
-				message: /answered without a token.*An HTML page came back with HTTP 200.*Check the Token URL/s,
+				message:
+					/answered without a token.*An HTML page came back with HTTP 200.*Check the Token URL/s,
 				tokenRequests: 1,
 				sleeps: [],
 				summary: 'no retry: a clear error pointing at the Token URL',
 			},
 			httpRequestNode: {
 				outcome: 'error',
-				message: /answered without a token.*An HTML page came back with HTTP 200.*Check the Token URL/s,
+				message:
+					/answered without a token.*An HTML page came back with HTTP 200.*Check the Token URL/s,
 				tokenRequests: 2,
 				sleeps: [],
 				summary: 'the same (asked twice by n8n)',
@@ -276,18 +331,23 @@ export const FAULT_CASES: FaultCase[] = [
 		layer: 'Token endpoint',
 		fault: 'HTTP 200 carrying `{"error": "invalid_client"}`',
 		arrange: (rig) =>
-			repeat(rig, { status: 200, body: { error: 'invalid_client', error_description: 'Client authentication failed' } }),
+			repeat(rig, {
+				status: 200,
+				body: { error: 'invalid_client', error_description: 'Client authentication failed' },
+			}),
 		expected: {
 			transport: {
 				outcome: 'error',
-				message: /refused the token request \(invalid_client\).*Check the Client ID and Client Secret/s,
+				message:
+					/refused the token request \(invalid_client\).*Check the Client ID and Client Secret/s,
 				tokenRequests: 1,
 				sleeps: [],
 				summary: 'read as the refusal it is: a clear error, no retry',
 			},
 			httpRequestNode: {
 				outcome: 'error',
-				message: /refused the token request \(invalid_client\).*Check the Client ID and Client Secret/s,
+				message:
+					/refused the token request \(invalid_client\).*Check the Client ID and Client Secret/s,
 				tokenRequests: 2,
 				sleeps: [],
 				summary: 'the same (asked twice by n8n)',
@@ -300,10 +360,18 @@ export const FAULT_CASES: FaultCase[] = [
 		fault: 'a JWT without `expires_in` (its `exp` is 600 s ahead)',
 		arrange: (rig) => {
 			const record = rig.mintValidToken(600);
-			rig.sim.injectTokenFault({ status: 200, body: tokenAnswer(rig.profile, { token: record.token }) });
+			rig.sim.injectTokenFault({
+				status: 200,
+				body: tokenAnswer(rig.profile, { token: record.token }),
+			});
 		},
 		verify: async (rig, { path }) => await expectLifetime(rig, path, 600),
-		expected: both({ outcome: 'success', tokenRequests: 1, sleeps: [], summary: "success; lifetime read from the JWT's exp" }),
+		expected: both({
+			outcome: 'success',
+			tokenRequests: 1,
+			sleeps: [],
+			summary: "success; lifetime read from the JWT's exp",
+		}),
 	},
 	{
 		id: 'token-opaque-no-expires-in',
@@ -316,7 +384,8 @@ export const FAULT_CASES: FaultCase[] = [
 			rig.sim.tokens.delete(record.token);
 			rig.sim.injectTokenFault({ status: 200, body: tokenAnswer(rig.profile, { token: opaque }) });
 		},
-		verify: async (rig, { path }) => await expectLifetime(rig, path, rig.profile.defaultLifetimeSeconds ?? 3600),
+		verify: async (rig, { path }) =>
+			await expectLifetime(rig, path, rig.profile.defaultLifetimeSeconds ?? 3600),
 		expected: both({
 			outcome: 'success',
 			tokenRequests: 1,
@@ -330,10 +399,18 @@ export const FAULT_CASES: FaultCase[] = [
 		fault: '`expires_in` as a string (`"120"`)',
 		arrange: (rig) => {
 			const record = rig.mintValidToken(600);
-			rig.sim.injectTokenFault({ status: 200, body: tokenAnswer(rig.profile, { token: record.token, expiresIn: '120' }) });
+			rig.sim.injectTokenFault({
+				status: 200,
+				body: tokenAnswer(rig.profile, { token: record.token, expiresIn: '120' }),
+			});
 		},
 		verify: async (rig, { path }) => await expectLifetime(rig, path, 120),
-		expected: both({ outcome: 'success', tokenRequests: 1, sleeps: [], summary: 'success; the string is read as 120 s' }),
+		expected: both({
+			outcome: 'success',
+			tokenRequests: 1,
+			sleeps: [],
+			summary: 'success; the string is read as 120 s',
+		}),
 	},
 	{
 		id: 'token-jwt-expired',
@@ -392,7 +469,8 @@ export const FAULT_CASES: FaultCase[] = [
 		id: 'api-401-always',
 		layer: 'API',
 		fault: '401 on every call, even with a new token',
-		execute: async (rig, { path, items, onError }) => await rig.run(path, { count: items, onError, apiPath: statusUrl(rig, 401) }),
+		execute: async (rig, { path, items, onError }) =>
+			await rig.run(path, { count: items, onError, apiPath: statusUrl(rig, 401) }),
 		expected: {
 			transport: {
 				outcome: 'error',
@@ -416,7 +494,8 @@ export const FAULT_CASES: FaultCase[] = [
 		id: 'api-403',
 		layer: 'API',
 		fault: '403 on every call',
-		execute: async (rig, { path, items, onError }) => await rig.run(path, { count: items, onError, apiPath: statusUrl(rig, 403) }),
+		execute: async (rig, { path, items, onError }) =>
+			await rig.run(path, { count: items, onError, apiPath: statusUrl(rig, 403) }),
 		expected: {
 			transport: {
 				outcome: 'error',
@@ -474,7 +553,12 @@ export const FAULT_CASES: FaultCase[] = [
 		paths: ['transport'],
 		arrange: (rig) => {
 			for (let i = 0; i < 200; i++) {
-				rig.sim.injectApiFault({ status: 429, body: { message: 'Too many requests' }, headers: { 'retry-after': '20' }, path: apiPathname(rig) });
+				rig.sim.injectApiFault({
+					status: 429,
+					body: { message: 'Too many requests' },
+					headers: { 'retry-after': '20' },
+					path: apiPathname(rig),
+				});
 			}
 		},
 		expected: both({
@@ -492,7 +576,11 @@ export const FAULT_CASES: FaultCase[] = [
 		fault: '500 once per item',
 		arrange: (rig, { items }) => {
 			for (let i = 0; i < items; i++) {
-				rig.sim.injectApiFault({ status: 500, body: { message: 'Internal error' }, path: apiPathname(rig) });
+				rig.sim.injectApiFault({
+					status: 500,
+					body: { message: 'Internal error' },
+					path: apiPathname(rig),
+				});
 			}
 		},
 		expected: {
@@ -520,7 +608,12 @@ export const FAULT_CASES: FaultCase[] = [
 		paths: ['transport'],
 		start: {
 			start: async (clock) => {
-				const sim = new KaisaSimulator({ clock, clientId: CLIENT_ID, clientSecret: 'replaced', cdrs: { count: 2500 } });
+				const sim = new KaisaSimulator({
+					clock,
+					clientId: CLIENT_ID,
+					clientSecret: 'replaced',
+					cdrs: { count: 2500 },
+				});
 				await sim.start();
 				return sim;
 			},
@@ -530,7 +623,11 @@ export const FAULT_CASES: FaultCase[] = [
 			const kaisa = rig.sim as KaisaSimulator;
 			kaisa.afterApiCall = (call) => {
 				if (call.path === '/statistics/cdrs' && ++pagesSeen === 1) {
-					rig.sim.injectApiFault({ status: 500, body: { errors: ['Internal error'] }, path: /\/statistics\/cdrs$/ });
+					rig.sim.injectApiFault({
+						status: 500,
+						body: { errors: ['Internal error'] },
+						path: /\/statistics\/cdrs$/,
+					});
 				}
 			};
 		},
@@ -549,14 +646,23 @@ export const FAULT_CASES: FaultCase[] = [
 			),
 		verify: async (rig, { items }, result) => {
 			// The page that failed never reaches the route (the fault answers first); every other page is logged.
-			const answered = (rig.sim as KaisaSimulator).callsTo('/statistics/cdrs').map((call) => `${call.query.page}:${call.status}`);
-			const expected = ['0:200', ...Array.from({ length: items - 1 }, () => ['0:200', '1:200', '2:200']).flat()];
+			const answered = (rig.sim as KaisaSimulator)
+				.callsTo('/statistics/cdrs')
+				.map((call) => `${call.query.page}:${call.status}`);
+			const expected = [
+				'0:200',
+				...Array.from({ length: items - 1 }, () => ['0:200', '1:200', '2:200']).flat(),
+			];
 			const rows = (result.outputs.Kaisa ?? []).filter((item) => item.json.error === undefined);
 			const problems = [
-				JSON.stringify(answered) !== JSON.stringify(expected) && `pages ${answered.join(' ')}, expected ${expected.join(' ')}`,
-				rig.sim.stats.apiRequests !== answered.length + 1 && `${rig.sim.stats.apiRequests} API requests, expected ${answered.length + 1}`,
+				JSON.stringify(answered) !== JSON.stringify(expected) &&
+					`pages ${answered.join(' ')}, expected ${expected.join(' ')}`,
+				rig.sim.stats.apiRequests !== answered.length + 1 &&
+					`${rig.sim.stats.apiRequests} API requests, expected ${answered.length + 1}`,
 				rows.length !== 2500 * (items - 1) && `${rows.length} rows, expected ${2500 * (items - 1)}`,
-				new Set(rows.map((item) => item.json.cdr_id)).size !== 2500 && items > 1 && 'duplicate or missing rows',
+				new Set(rows.map((item) => item.json.cdr_id)).size !== 2500 &&
+					items > 1 &&
+					'duplicate or missing rows',
 			].filter(Boolean);
 			if (problems.length > 0) throw new Error(problems.join('; '));
 		},
@@ -566,7 +672,8 @@ export const FAULT_CASES: FaultCase[] = [
 			tokenRequests: 1,
 			sleeps: [],
 			failedItems: () => [0],
-			summary: 'that item fails clearly, its partial rows are withdrawn; other items complete; no page fetched twice',
+			summary:
+				'that item fails clearly, its partial rows are withdrawn; other items complete; no page fetched twice',
 		}),
 	},
 	{
@@ -577,13 +684,22 @@ export const FAULT_CASES: FaultCase[] = [
 			rig.sim.apiDelayMs = 250;
 		},
 		verify: async (rig, { items }) => {
-			if (rig.sim.stats.apiRequests !== items) throw new Error(`${rig.sim.stats.apiRequests} API requests for ${items} items`);
+			if (rig.sim.stats.apiRequests !== items)
+				throw new Error(`${rig.sim.stats.apiRequests} API requests for ${items} items`);
 		},
-		expected: both({ outcome: 'success', tokenRequests: 1, sleeps: [], summary: 'success; one request per item, no duplicate' }),
+		expected: both({
+			outcome: 'success',
+			tokenRequests: 1,
+			sleeps: [],
+			summary: 'success; one request per item, no duplicate',
+		}),
 	},
 ];
 
-const PATH_HEADERS: Record<NodePath, string> = { transport: 'Our nodes', httpRequestNode: "n8n's HTTP Request node" };
+const PATH_HEADERS: Record<NodePath, string> = {
+	transport: 'Our nodes',
+	httpRequestNode: "n8n's HTTP Request node",
+};
 
 function cell(expected: Expected | undefined): string[] {
 	if (!expected) return ['n/a', '', ''];
@@ -591,7 +707,11 @@ function cell(expected: Expected | undefined): string[] {
 		expected.sleeps.length === 0
 			? '–'
 			: `${expected.sleeps.map((ms) => `${ms / 1000} s`).join(', ')}${expected.waitsPerItem ? ' (per item, in parallel)' : ''}`;
-	return [`${expected.outcome === 'success' ? '✅' : '❌'} ${expected.summary}`, String(expected.tokenRequests), waits];
+	return [
+		`${expected.outcome === 'success' ? '✅' : '❌'} ${expected.summary}`,
+		String(expected.tokenRequests),
+		waits,
+	];
 }
 
 /** The matrix as a Markdown table (docs/reliability.md carries exactly this). */
@@ -614,5 +734,7 @@ export function matrixMarkdown(): string {
 			cell(!kase.paths || kase.paths.includes(path) ? kase.expected[path] : undefined),
 		),
 	]);
-	return [header, header.map(() => '---'), ...rows].map((row) => `| ${row.join(' | ')} |`).join('\n');
+	return [header, header.map(() => '---'), ...rows]
+		.map((row) => `| ${row.join(' | ')} |`)
+		.join('\n');
 }

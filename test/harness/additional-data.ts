@@ -1,7 +1,11 @@
 import { Container } from '@n8n/di';
 import type { ExecutionLifecycleHooks } from 'n8n-core';
 import { ExternalSecretsProxy } from 'n8n-core';
-import type { ICredentialsHelper, IWorkflowExecuteAdditionalData, IWorkflowSettings } from 'n8n-workflow';
+import type {
+	ICredentialsHelper,
+	IWorkflowExecuteAdditionalData,
+	IWorkflowSettings,
+} from 'n8n-workflow';
 import { UnexpectedError } from 'n8n-workflow';
 
 const BASE_URL = 'http://localhost:5678';

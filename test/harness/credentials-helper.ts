@@ -189,7 +189,9 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		// Persist onto the raw stored data, never replacing a stored expression with the value
 		// it resolved to this run (except the expirable field itself).
 		const nodeCredentials = node.credentials[credentialType.name];
-		const storedData = await (await this.getCredentials(nodeCredentials, credentialType.name)).getData();
+		const storedData = await (
+			await this.getCredentials(nodeCredentials, credentialType.name)
+		).getData();
 		const dataToPersist: ICredentialDataDecryptedObject = { ...storedData };
 		for (const [key, value] of Object.entries(output as ICredentialDataDecryptedObject)) {
 			if (key === expirableProperty.name || !isExpression(storedData[key])) {
@@ -215,7 +217,10 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		return (output as ICredentialDataDecryptedObject) ?? undefined;
 	}
 
-	async getCredentials(nodeCredentials: INodeCredentialsDetails, type: string): Promise<Credentials> {
+	async getCredentials(
+		nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<Credentials> {
 		const row = this.getRow(nodeCredentials, type);
 		return new Credentials({ id: row.id, name: row.name }, row.type, row.data);
 	}
@@ -229,7 +234,9 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		raw?: boolean,
 		expressionResolveValues?: ICredentialsExpressionResolveValues,
 	): Promise<ICredentialDataDecryptedObject> {
-		const decryptedDataOriginal = await (await this.getCredentials(nodeCredentials, type)).getData();
+		const decryptedDataOriginal = await (
+			await this.getCredentials(nodeCredentials, type)
+		).getData();
 		if (raw === true) return decryptedDataOriginal;
 		return await applyDefaults(
 			this.getCredentialsProperties(type),
@@ -272,7 +279,10 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 	// ---- internals -------------------------------------------------------------------------
 
 	/** The CLI's `getCredentialsEntity`: by id AND type. */
-	private getRow(nodeCredentials: INodeCredentialsDetails | undefined, type: string): CredentialRow {
+	private getRow(
+		nodeCredentials: INodeCredentialsDetails | undefined,
+		type: string,
+	): CredentialRow {
 		if (!nodeCredentials?.id) {
 			throw new UserError(
 				`Credential "${nodeCredentials?.name ?? ''}" of type "${type}" has no id (missing credential id)`,

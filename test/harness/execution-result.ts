@@ -58,7 +58,9 @@ export function summarizeRun(run: IRun, staticData: IDataObject): ExecutionResul
 			if (message === undefined || message === null) return [];
 			// The error item of our nodes: `{ error, description? }`.
 			const { node: _node, ...summary } = summarizeError(
-				typeof message === 'object' ? message : { message: String(message), description: item.json.description },
+				typeof message === 'object'
+					? message
+					: { message: String(message), description: item.json.description },
 			);
 			return [{ ...summary, itemIndex }];
 		});

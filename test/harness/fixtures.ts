@@ -74,7 +74,8 @@ export class TokenApiFixture {
 
 	private async token(request: LocalRequest): Promise<LocalResponse> {
 		const body = JSON.parse(request.body || '{}') as { client_secret?: string };
-		if (body.client_secret !== CLIENT_SECRET) return { status: 401, body: { error: 'invalid_client' } };
+		if (body.client_secret !== CLIENT_SECRET)
+			return { status: 401, body: { error: 'invalid_client' } };
 		if (this.tokenDelayMs > 0) await new Promise((r) => setTimeout(r, this.tokenDelayMs));
 		const accessToken = `token-${this.issued.length + 1}`;
 		this.issued.push(accessToken);
@@ -188,7 +189,11 @@ export class BinaryWriter implements INodeType {
 		const items = this.getInputData();
 		const out: INodeExecutionData[] = [];
 		for (let i = 0; i < items.length; i++) {
-			const data = await this.helpers.prepareBinaryData(Buffer.from(`hello ${i}`), 'hello.txt', 'text/plain');
+			const data = await this.helpers.prepareBinaryData(
+				Buffer.from(`hello ${i}`),
+				'hello.txt',
+				'text/plain',
+			);
 			out.push({ json: {}, binary: { data }, pairedItem: { item: i } });
 		}
 		return [out];

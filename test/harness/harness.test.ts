@@ -48,7 +48,11 @@ beforeEach(async () => {
 	await harness.credentials.add({
 		...CREDENTIAL,
 		type: 'testTokenApi',
-		data: { tokenUrl: `${fixture.tokenServer.url}/token`, clientId: 'client', clientSecret: CLIENT_SECRET },
+		data: {
+			tokenUrl: `${fixture.tokenServer.url}/token`,
+			clientId: 'client',
+			clientSecret: CLIENT_SECRET,
+		},
 	});
 });
 
@@ -56,7 +60,12 @@ function httpNode(helper: string, extra: Partial<NodeSpec> = {}): NodeSpec {
 	return {
 		name: 'HTTP Request',
 		type: 'testHttpRequest',
-		parameters: { credentialType: 'testTokenApi', method: 'GET', url: `${fixture.apiServer.url}/data`, helper },
+		parameters: {
+			credentialType: 'testTokenApi',
+			method: 'GET',
+			url: `${fixture.apiServer.url}/data`,
+			helper,
+		},
 		credentials: { testTokenApi: CREDENTIAL },
 		...extra,
 	};
@@ -129,7 +138,9 @@ describe('(c) static data follows the CLI rule', () => {
 
 	test('persists across trigger executions', async () => {
 		expect((await harness.execute('wf-static')).outputs.Counter[0].json.runs).toBe(1);
-		expect((await harness.execute('wf-static', { mode: 'webhook' })).outputs.Counter[0].json.runs).toBe(2);
+		expect(
+			(await harness.execute('wf-static', { mode: 'webhook' })).outputs.Counter[0].json.runs,
+		).toBe(2);
 		const third = await harness.execute('wf-static');
 		expect(third.outputs.Counter[0].json.runs).toBe(3);
 		expect(third.staticData).toEqual({ global: { runs: 3 } });
@@ -158,26 +169,29 @@ describe('(c) static data follows the CLI rule', () => {
 });
 
 describe('(d) 100 items in parallel', () => {
-	test.each(['legacy', 'modern'])('with a warm token (%s): concurrent, no token calls', async (helper) => {
-		saveHttpWorkflow(helper, 1);
-		await harness.execute('wf-http');
-		saveHttpWorkflow(helper, 100);
-		harness.credentials.resetCounters();
-		fixture.apiServer.resetStats();
-		fixture.apiDelayMs = 20;
+	test.each(['legacy', 'modern'])(
+		'with a warm token (%s): concurrent, no token calls',
+		async (helper) => {
+			saveHttpWorkflow(helper, 1);
+			await harness.execute('wf-http');
+			saveHttpWorkflow(helper, 100);
+			harness.credentials.resetCounters();
+			fixture.apiServer.resetStats();
+			fixture.apiDelayMs = 20;
 
-		const result = await harness.execute('wf-http');
+			const result = await harness.execute('wf-http');
 
-		expect(result.status).toBe('success');
-		expect(result.outputs['HTTP Request']).toHaveLength(100);
-		expect(result.outputs['HTTP Request'].every((item) => item.json.ok === true)).toBe(true);
-		expect(result.outputs['HTTP Request'].map((item) => item.pairedItem)).toEqual(
-			Array.from({ length: 100 }, (_, item) => ({ item })),
-		);
-		expect(harness.credentials.preAuthenticationCount()).toBe(0);
-		expect(fixture.apiServer.requests).toHaveLength(100);
-		expect(fixture.apiServer.maxInFlight).toBeGreaterThan(10);
-	});
+			expect(result.status).toBe('success');
+			expect(result.outputs['HTTP Request']).toHaveLength(100);
+			expect(result.outputs['HTTP Request'].every((item) => item.json.ok === true)).toBe(true);
+			expect(result.outputs['HTTP Request'].map((item) => item.pairedItem)).toEqual(
+				Array.from({ length: 100 }, (_, item) => ({ item })),
+			);
+			expect(harness.credentials.preAuthenticationCount()).toBe(0);
+			expect(fixture.apiServer.requests).toHaveLength(100);
+			expect(fixture.apiServer.maxInFlight).toBeGreaterThan(10);
+		},
+	);
 
 	test('cold start: stock n8n pre-authenticates once per item (no single-flight)', async () => {
 		fixture.tokenDelayMs = 50;
@@ -256,12 +270,22 @@ describe('node errors', () => {
 
 describe('credentials helper details', () => {
 	test('declarative generic authenticate resolves $credentials expressions', async () => {
-		await harness.credentials.add({ id: 'key-1', name: 'Key', type: 'testApiKey', data: { apiKey: API_KEY } });
+		await harness.credentials.add({
+			id: 'key-1',
+			name: 'Key',
+			type: 'testApiKey',
+			data: { apiKey: API_KEY },
+		});
 		harness.saveWorkflow(
 			linearWorkflow('wf-key', [
 				{ name: 'Items', type: 'testItems', parameters: {} },
 				httpNode('modern', {
-					parameters: { credentialType: 'testApiKey', method: 'GET', url: `${fixture.apiServer.url}/key`, helper: 'modern' },
+					parameters: {
+						credentialType: 'testApiKey',
+						method: 'GET',
+						url: `${fixture.apiServer.url}/key`,
+						helper: 'modern',
+					},
 					credentials: { testApiKey: { id: 'key-1', name: 'Key' } },
 				}),
 			]),
@@ -301,6 +325,9 @@ test('binary data round-trips through the BinaryDataService', async () => {
 	const result = await harness.execute('wf-binary');
 
 	expect(result.status).toBe('success');
-	expect(result.outputs.Write[0].binary?.data).toMatchObject({ mimeType: 'text/plain', fileName: 'hello.txt' });
+	expect(result.outputs.Write[0].binary?.data).toMatchObject({
+		mimeType: 'text/plain',
+		fileName: 'hello.txt',
+	});
 	expect(result.outputs.Read.map((item) => item.json.text)).toEqual(['hello 0', 'hello 1']);
 });

@@ -71,9 +71,11 @@ const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 function findStartNode(workflow: Workflow, nodes: INode[], name?: string): INode {
 	const candidates = name
 		? [workflow.getNode(name)]
-		: nodes.map((node) => workflow.getNode(node.name)).filter(
-				(node) => node && !node.disabled && workflow.getParentNodes(node.name).length === 0,
-			);
+		: nodes
+				.map((node) => workflow.getNode(node.name))
+				.filter(
+					(node) => node && !node.disabled && workflow.getParentNodes(node.name).length === 0,
+				);
 	const startNode = candidates[0];
 	if (!startNode) {
 		throw new UnexpectedError(`Workflow "${workflow.id}" has no start node ${name ?? ''}`.trim());
@@ -99,7 +101,10 @@ export async function createHarness(options: {
 		return saved;
 	};
 
-	async function execute(workflowId: string, executeOptions: ExecuteOptions = {}): Promise<ExecutionResult> {
+	async function execute(
+		workflowId: string,
+		executeOptions: ExecuteOptions = {},
+	): Promise<ExecutionResult> {
 		if (closed) throw new UnexpectedError('The harness is closed');
 		const mode = executeOptions.mode ?? 'trigger';
 		// Like the CLI loading the workflow row: fresh objects every run (Workflow mutates nodes).

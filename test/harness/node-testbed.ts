@@ -1,13 +1,24 @@
-import type { ICredentialType, IDataObject, INodeExecutionData, INodeType, IWorkflowSettings } from 'n8n-workflow';
+import type {
+	ICredentialType,
+	IDataObject,
+	INodeExecutionData,
+	INodeType,
+	IWorkflowSettings,
+} from 'n8n-workflow';
 
 import { resetTokenCache } from '../../nodes/shared/token/cache';
 import { setClock } from '../../nodes/shared/token/clock';
 import { useManualClock } from '../shared/token/support/clock';
 import type { ManualClock, Simulator } from '../simulators';
 import { linearWorkflow, type NodeSpec } from './linear-workflow';
-import { createHarness, type CredentialRecord, type ExecuteOptions, type ExecutionResult, type Harness } from './n8n';
+import {
+	createHarness,
+	type CredentialRecord,
+	type ExecuteOptions,
+	type ExecutionResult,
+	type Harness,
+} from './n8n';
 import { Items } from './nodes/Items.node';
-
 
 /** What makes a provider's test bed: its nodes, credentials and simulator. */
 export interface TestbedSpec<Sim extends Simulator, SimOptions> {
@@ -72,7 +83,8 @@ export async function startNodeTestbed<Sim extends Simulator, SimOptions>(
 	const startSimulator = async (options: SimOptions, overrides: IDataObject = {}): Promise<Sim> => {
 		const sim = spec.simulator(manual.clock, options);
 		await sim.start();
-		for (const credential of spec.credentials(sim, overrides)) await harness.credentials.add(credential);
+		for (const credential of spec.credentials(sim, overrides))
+			await harness.credentials.add(credential);
 		return sim;
 	};
 	restart();
@@ -90,7 +102,10 @@ export async function startNodeTestbed<Sim extends Simulator, SimOptions>(
 		},
 		async runNodes(nodes, options = {}) {
 			const { count, items, id = `wf-${++runs}`, settings, ...execute } = options;
-			const chain = count === undefined ? nodes : [{ name: 'Items', type: 'testItems', parameters: { count } }, ...nodes];
+			const chain =
+				count === undefined
+					? nodes
+					: [{ name: 'Items', type: 'testItems', parameters: { count } }, ...nodes];
 			bed.save(id, chain, settings);
 			const inputItems = items?.map((json) => ({ json })) ?? execute.inputItems;
 			return await harness.execute(id, { ...execute, ...(inputItems && { inputItems }) });
@@ -108,7 +123,10 @@ export async function startNodeTestbed<Sim extends Simulator, SimOptions>(
 			manual = useManualClock();
 			bed.clock = manual.clock;
 			bed.sleeps = manual.sleeps;
-			bed.sim = await startSimulator({ ...simOptions, ...options } as SimOptions, credentialOverrides);
+			bed.sim = await startSimulator(
+				{ ...simOptions, ...options } as SimOptions,
+				credentialOverrides,
+			);
 		},
 		async close() {
 			await harness.close();
@@ -138,8 +156,12 @@ export function useNodeTestbed<Sim extends Simulator, SimOptions>(
 	});
 	afterAll(async () => await current().close());
 	beforeEach(() => current().reset());
-	return new Proxy({} as NodeTestbed<Sim, SimOptions>, { get: (_target, key) => Reflect.get(current(), key) as unknown });
+	return new Proxy({} as NodeTestbed<Sim, SimOptions>, {
+		get: (_target, key) => Reflect.get(current(), key) as unknown,
+	});
 }
 
-export const jsonOf = (items: INodeExecutionData[] | undefined): IDataObject[] => (items ?? []).map((item) => item.json);
-export const pairingOf = (items: INodeExecutionData[] | undefined): unknown[] => (items ?? []).map((item) => item.pairedItem);
+export const jsonOf = (items: INodeExecutionData[] | undefined): IDataObject[] =>
+	(items ?? []).map((item) => item.json);
+export const pairingOf = (items: INodeExecutionData[] | undefined): unknown[] =>
+	(items ?? []).map((item) => item.pairedItem);

@@ -21,10 +21,16 @@ export interface PredefinedCredentialNode extends INodeType {
 }
 
 function isPredefinedCredentialNode(nodeType: INodeType): nodeType is PredefinedCredentialNode {
-	return typeof (nodeType as Partial<PredefinedCredentialNode>).predefinedCredentialParameter === 'string';
+	return (
+		typeof (nodeType as Partial<PredefinedCredentialNode>).predefinedCredentialParameter ===
+		'string'
+	);
 }
 
-function withCredentialSlots(nodeType: PredefinedCredentialNode, credentialTypeNames: string[]): INodeType {
+function withCredentialSlots(
+	nodeType: PredefinedCredentialNode,
+	credentialTypeNames: string[],
+): INodeType {
 	const parameter = nodeType.predefinedCredentialParameter;
 	const slots: INodeCredentialDescription[] = credentialTypeNames.map((name) => ({
 		name,
@@ -51,7 +57,10 @@ export class HarnessNodeTypes implements INodeTypes {
 	) {
 		for (const [name, nodeType] of Object.entries(nodeTypes)) {
 			const predefined = !('nodeVersions' in nodeType) && isPredefinedCredentialNode(nodeType);
-			this.types.set(name, predefined ? withCredentialSlots(nodeType, credentialTypeNames) : nodeType);
+			this.types.set(
+				name,
+				predefined ? withCredentialSlots(nodeType, credentialTypeNames) : nodeType,
+			);
 		}
 	}
 

@@ -23,7 +23,9 @@ export const baseTypeName = (toolName: string): string => toolName.slice(0, -TOO
 function addToolDescriptionFields(description: INodeTypeDescription): void {
 	const properties = description.properties;
 	if (properties.some((property) => property.name === 'toolDescription')) return;
-	const hasResourceOrOperation = properties.some((property) => property.name === 'resource' || property.name === 'operation');
+	const hasResourceOrOperation = properties.some(
+		(property) => property.name === 'resource' || property.name === 'operation',
+	);
 	const toolDescription: INodeProperties = {
 		displayName: 'Description',
 		name: 'toolDescription',
@@ -41,7 +43,11 @@ function addToolDescriptionFields(description: INodeTypeDescription): void {
 		type: 'options',
 		noDataExpression: true,
 		options: [
-			{ name: 'Set Automatically', value: 'auto', description: 'Automatically set based on resource and operation' },
+			{
+				name: 'Set Automatically',
+				value: 'auto',
+				description: 'Automatically set based on resource and operation',
+			},
 			{ name: 'Set Manually', value: 'manual', description: 'Manually set the description' },
 		],
 		default: 'auto',
@@ -50,7 +56,12 @@ function addToolDescriptionFields(description: INodeTypeDescription): void {
 	properties.forEach((property, index) => {
 		if (property.type === 'callout') lastCallout = index;
 	});
-	properties.splice(lastCallout + 1, 0, ...(hasResourceOrOperation ? [descriptionType] : []), toolDescription);
+	properties.splice(
+		lastCallout + 1,
+		0,
+		...(hasResourceOrOperation ? [descriptionType] : []),
+		toolDescription,
+	);
 }
 
 /** Turns (mutates) a description into the tool variant's, as the CLI's convertNodeToAiTool does. */
@@ -75,7 +86,10 @@ export function convertToToolDescription(description: INodeTypeDescription): INo
 export function listedDescriptions(description: INodeTypeDescription): INodeTypeDescription[] {
 	if (!description.usableAsTool) return [description];
 	const base = deepCopy(description);
-	const replaced = typeof description.usableAsTool === 'object' ? { ...base, ...description.usableAsTool.replacements } : base;
+	const replaced =
+		typeof description.usableAsTool === 'object'
+			? { ...base, ...description.usableAsTool.replacements }
+			: base;
 	return [description, convertToToolDescription(replaced as INodeTypeDescription)];
 }
 
@@ -85,7 +99,9 @@ export function toolVariant(baseName: string, nodeType: INodeType): INodeType {
 		throw new UserError('Node cannot be used as a tool', { extra: { nodeType: baseName } });
 	}
 	if (typeof nodeType.supplyData === 'function') {
-		throw new UserError('Node already has a `supplyData` method', { extra: { nodeType: baseName } });
+		throw new UserError('Node already has a `supplyData` method', {
+			extra: { nodeType: baseName },
+		});
 	}
 	const properties = Object.create(nodeType.description.properties) as INodeProperties[];
 	const description = Object.create(nodeType.description, {

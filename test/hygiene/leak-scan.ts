@@ -5,7 +5,10 @@
 import { Logger } from '@n8n/backend-common';
 
 /** Every string reachable from a value, with its path (own properties, enumerable or not: an Error's message, stack and cause count). */
-export function reachableStrings(root: unknown, limit = 200_000): Array<[path: string, text: string]> {
+export function reachableStrings(
+	root: unknown,
+	limit = 200_000,
+): Array<[path: string, text: string]> {
 	const out: Array<[string, string]> = [];
 	const seen = new Set<unknown>();
 	const stack: Array<[string, unknown]> = [['', root]];
@@ -57,7 +60,8 @@ export function findLeaks(
 		for (const [path, text] of strings) {
 			if (options.ignore?.(path)) continue;
 			for (const [what, secret] of Object.entries(secrets)) {
-				if (secret.length >= 8 && text.includes(secret)) leaks.push({ what, where: `${place}${path}` });
+				if (secret.length >= 8 && text.includes(secret))
+					leaks.push({ what, where: `${place}${path}` });
 			}
 		}
 	}
@@ -102,7 +106,10 @@ export function captureLogs(): LogCapture {
 		),
 		...LOGGER_METHODS.map((method) => {
 			const original = Logger.prototype[method];
-			return jest.spyOn(Logger.prototype, method).mockImplementation(function (this: Logger, ...args: Parameters<Logger['error']>) {
+			return jest.spyOn(Logger.prototype, method).mockImplementation(function (
+				this: Logger,
+				...args: Parameters<Logger['error']>
+			) {
 				entries.push([`logger.${method}`, ...args]);
 				original.apply(this, args);
 			});

@@ -50,44 +50,62 @@ function secretsOf(run: CaseRun): Record<string, string> {
 	return secrets;
 }
 
-test.each(caseVariants(FAULT_CASES).map((variant) => [variant.name, variant] as const))('%s', async (_name, variant) => {
-	current = await runCase(harness, variant, hygieneSecret());
-	const { rig, result } = current;
-	const stored = await harness.credentials.get(rig.credentialId);
+test.each(caseVariants(FAULT_CASES).map((variant) => [variant.name, variant] as const))(
+	'%s',
+	async (_name, variant) => {
+		current = await runCase(harness, variant, hygieneSecret());
+		const { rig, result } = current;
+		const stored = await harness.credentials.get(rig.credentialId);
 
-	const places = {
-		'execution record': result.run,
-		'node output': result.outputs,
-		'execution error': result.error,
-		'static data (execution)': result.staticData,
-		'static data (persisted)': harness.staticData(rig.workflowId),
-		'credential tokenState': stored.tokenState,
-		logs: logs.entries,
-	};
-	// The places hold something: a sealed entry or a persisted token state once a token was issued.
-	if (variant.kase.expected[variant.path].outcome === 'success' && variant.kase.id !== 'api-500-mid-paging') {
-		if (variant.path === 'transport') expect(JSON.stringify(places['static data (persisted)'])).toContain('"sealed"');
-		else expect(stored.tokenState).toMatch(/"expiresAt":\d+/);
-	}
-	const secrets = secretsOf(current);
-	// What n8n stores, exports and shows in the editor: nothing, on either path.
-	expect(findLeaks(secrets, places, { mode: 'json' })).toEqual([]);
-	// In memory too — except n8n-core's own error for a failed request of the HTTP Request node,
-	// which keeps the request it sent (token header included) as the non-enumerable `cause` of
-	// its NodeApiError, for every credential type; it is never serialized (checked just above).
-	const ignore = variant.path === 'httpRequestNode' ? (path: string) => N8N_REQUEST_ERROR_HEADERS.test(path) : undefined;
-	expect(findLeaks(secrets, places, { ignore })).toEqual([]);
-	// The credential row itself is n8n ciphertext.
-	expect(harness.credentials.ciphertext(rig.credentialId)).not.toContain(rig.secret);
-});
+		const places = {
+			'execution record': result.run,
+			'node output': result.outputs,
+			'execution error': result.error,
+			'static data (execution)': result.staticData,
+			'static data (persisted)': harness.staticData(rig.workflowId),
+			'credential tokenState': stored.tokenState,
+			logs: logs.entries,
+		};
+		// The places hold something: a sealed entry or a persisted token state once a token was issued.
+		if (
+			variant.kase.expected[variant.path].outcome === 'success' &&
+			variant.kase.id !== 'api-500-mid-paging'
+		) {
+			if (variant.path === 'transport')
+				expect(JSON.stringify(places['static data (persisted)'])).toContain('"sealed"');
+			else expect(stored.tokenState).toMatch(/"expiresAt":\d+/);
+		}
+		const secrets = secretsOf(current);
+		// What n8n stores, exports and shows in the editor: nothing, on either path.
+		expect(findLeaks(secrets, places, { mode: 'json' })).toEqual([]);
+		// In memory too — except n8n-core's own error for a failed request of the HTTP Request node,
+		// which keeps the request it sent (token header included) as the non-enumerable `cause` of
+		// its NodeApiError, for every credential type; it is never serialized (checked just above).
+		const ignore =
+			variant.path === 'httpRequestNode'
+				? (path: string) => N8N_REQUEST_ERROR_HEADERS.test(path)
+				: undefined;
+		expect(findLeaks(secrets, places, { ignore })).toEqual([]);
+		// The credential row itself is n8n ciphertext.
+		expect(harness.credentials.ciphertext(rig.credentialId)).not.toContain(rig.secret);
+	},
+);
 
 test('the scan finds a planted leak (the test can fail)', async () => {
 	const secret = hygieneSecret();
-	const error = new Error('wrapped', { cause: { config: { headers: { Authorization: `Bearer x.y.${secret}` } } } });
+	const error = new Error('wrapped', {
+		cause: { config: { headers: { Authorization: `Bearer x.y.${secret}` } } },
+	});
 	console.warn('token', { at: secret.slice(0) });
-	expect(findLeaks({ secret }, { error })).toEqual([{ what: 'secret', where: 'error.cause.config.headers.Authorization' }]);
+	expect(findLeaks({ secret }, { error })).toEqual([
+		{ what: 'secret', where: 'error.cause.config.headers.Authorization' },
+	]);
 	// A non-enumerable cause is not serialized.
 	expect(findLeaks({ secret }, { error }, { mode: 'json' })).toEqual([]);
-	expect(findLeaks({ secret }, { logs: logs.entries })).toEqual([{ what: 'secret', where: 'logs.0.2.at' }]);
-	expect(findLeaks({ secret }, { output: [{ json: { nested: [{ deep: secret }] } }] }, { mode: 'json' })).toHaveLength(1);
+	expect(findLeaks({ secret }, { logs: logs.entries })).toEqual([
+		{ what: 'secret', where: 'logs.0.2.at' },
+	]);
+	expect(
+		findLeaks({ secret }, { output: [{ json: { nested: [{ deep: secret }] } }] }, { mode: 'json' }),
+	).toHaveLength(1);
 });

@@ -1,4 +1,10 @@
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+	createServer,
+	type IncomingHttpHeaders,
+	type IncomingMessage,
+	type Server,
+	type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes, randomUUID } from 'node:crypto';
 
@@ -114,7 +120,10 @@ interface Route {
 	handler: RouteHandler;
 }
 
-export const DEFAULT_CLIENT: ClientConfig = { clientId: 'test-client', clientSecret: 'test-secret' };
+export const DEFAULT_CLIENT: ClientConfig = {
+	clientId: 'test-client',
+	clientSecret: 'test-secret',
+};
 
 /**
  * One local HTTP server for one provider. Subclasses register routes in their constructor with
@@ -163,7 +172,9 @@ export class Simulator {
 	async start(): Promise<void> {
 		if (this.server) return;
 		// A client that hangs up mid-body makes dispatch reject; drop that response instead of crashing the test run.
-		const server = createServer((req, res) => void this.dispatch(req, res).catch(() => res.destroy()));
+		const server = createServer(
+			(req, res) => void this.dispatch(req, res).catch(() => res.destroy()),
+		);
 		await new Promise<void>((resolve, reject) => {
 			server.once('error', reject);
 			server.listen(0, '127.0.0.1', () => resolve());
@@ -194,7 +205,13 @@ export class Simulator {
 				return '([^/]+)';
 			})
 			.join('/');
-		this.routes.push({ kind, method: method.toUpperCase(), regex: new RegExp(`^${source}/?$`), keys, handler });
+		this.routes.push({
+			kind,
+			method: method.toUpperCase(),
+			regex: new RegExp(`^${source}/?$`),
+			keys,
+			handler,
+		});
 	}
 
 	injectTokenFault(fault: Fault): void {
@@ -211,7 +228,9 @@ export class Simulator {
 	}
 
 	findClient(clientId: string | undefined, clientSecret: string | undefined): ClientConfig | null {
-		return this.clients.find((c) => c.clientId === clientId && c.clientSecret === clientSecret) ?? null;
+		return (
+			this.clients.find((c) => c.clientId === clientId && c.clientSecret === clientSecret) ?? null
+		);
 	}
 
 	/** Stores and counts a new token. */
@@ -253,7 +272,11 @@ export class Simulator {
 	}
 
 	/** Checks `Authorization: Bearer <t>` (or another header / prefix; an empty prefix means the bare token). */
-	validToken(req: IncomingMessage, headerName = 'authorization', prefix = 'Bearer'): TokenRecord | null {
+	validToken(
+		req: IncomingMessage,
+		headerName = 'authorization',
+		prefix = 'Bearer',
+	): TokenRecord | null {
 		const token = tokenFromHeader(firstHeader(req.headers, headerName), prefix);
 		if (!token) return null;
 		const record = this.tokens.get(token);
@@ -305,12 +328,25 @@ export class Simulator {
 				else sendJson(res, 404, { error: 'not_found', path });
 			} else {
 				const match = route.regex.exec(path) as RegExpExecArray;
-				const params = Object.fromEntries(route.keys.map((key, i) => [key, decodeURIComponent(match[i + 1])]));
+				const params = Object.fromEntries(
+					route.keys.map((key, i) => [key, decodeURIComponent(match[i + 1])]),
+				);
 				const ip = req.socket.remoteAddress ?? 'unknown';
-				await route.handler({ req, res, method, path, query: parsedUrl.searchParams, params, headers: req.headers, body, ip });
+				await route.handler({
+					req,
+					res,
+					method,
+					path,
+					query: parsedUrl.searchParams,
+					params,
+					headers: req.headers,
+					body,
+					ip,
+				});
 			}
 		} catch (error) {
-			if (!res.headersSent) sendJson(res, 500, { error: 'simulator_error', message: String(error) });
+			if (!res.headersSent)
+				sendJson(res, 500, { error: 'simulator_error', message: String(error) });
 			else res.end();
 		}
 		if (kind === 'api' && res.statusCode === 401) this.stats.api401++;
@@ -318,13 +354,16 @@ export class Simulator {
 
 	private log(entry: LoggedRequest): void {
 		this.requests.push(entry);
-		if (this.requests.length > this.maxLoggedRequests) this.requests.splice(0, this.requests.length - this.maxLoggedRequests);
+		if (this.requests.length > this.maxLoggedRequests)
+			this.requests.splice(0, this.requests.length - this.maxLoggedRequests);
 	}
 }
 
 function takeFault(queue: Fault[], path: string): Fault | undefined {
 	const index = queue.findIndex(
-		(fault) => fault.path === undefined || (typeof fault.path === 'string' ? fault.path === path : fault.path.test(path)),
+		(fault) =>
+			fault.path === undefined ||
+			(typeof fault.path === 'string' ? fault.path === path : fault.path.test(path)),
 	);
 	return index >= 0 ? queue.splice(index, 1)[0] : undefined;
 }
@@ -363,7 +402,10 @@ export function mintJwt(claims: Record<string, unknown>): string {
 }
 
 export function decodeJwtPayload(token: string): Record<string, unknown> {
-	return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+	return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<
+		string,
+		unknown
+	>;
 }
 
 // ---- request helpers ----
@@ -384,7 +426,10 @@ function tokenFromHeader(value: string | undefined, prefix: string): string | nu
 export type BodyFormat = 'form' | 'json';
 
 export function bodyFormat(headers: IncomingHttpHeaders): BodyFormat | 'other' {
-	const contentType = (firstHeader(headers, 'content-type') ?? '').split(';')[0].trim().toLowerCase();
+	const contentType = (firstHeader(headers, 'content-type') ?? '')
+		.split(';')[0]
+		.trim()
+		.toLowerCase();
 	if (contentType === 'application/json' || contentType.endsWith('+json')) return 'json';
 	if (contentType === 'application/x-www-form-urlencoded') return 'form';
 	return 'other';
@@ -407,7 +452,10 @@ export function parseJson(body: string): unknown {
  * The body as flat string fields, or null when its content type is not among `accepted` or it does not parse
  * to an object. Non-string JSON primitives are stringified; nested values are dropped.
  */
-export function readParams(ctx: RequestContext, accepted: BodyFormat[]): Record<string, string> | null {
+export function readParams(
+	ctx: RequestContext,
+	accepted: BodyFormat[],
+): Record<string, string> | null {
 	const format = bodyFormat(ctx.headers);
 	if (format === 'other' || !accepted.includes(format)) return null;
 	if (format === 'form') return parseForm(ctx.body);
@@ -429,7 +477,10 @@ export function parseBasicAuth(value: string | undefined): ClientConfig | null {
 	if (colon < 0) return null;
 	const formDecode = (part: string) => decodeURIComponent(part.replace(/\+/g, ' '));
 	try {
-		return { clientId: formDecode(decoded.slice(0, colon)), clientSecret: formDecode(decoded.slice(colon + 1)) };
+		return {
+			clientId: formDecode(decoded.slice(0, colon)),
+			clientSecret: formDecode(decoded.slice(colon + 1)),
+		};
 	} catch {
 		return null;
 	}
@@ -442,12 +493,21 @@ export function basicAuthHeader(clientId: string, clientSecret: string): string 
 
 // ---- reply helpers ----
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+	res: ServerResponse,
+	status: number,
+	body: unknown,
+	headers: Record<string, string> = {},
+): void {
 	res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
 	res.end(JSON.stringify(body));
 }
 
-export function sendEmpty(res: ServerResponse, status: number, headers: Record<string, string> = {}): void {
+export function sendEmpty(
+	res: ServerResponse,
+	status: number,
+	headers: Record<string, string> = {},
+): void {
 	res.writeHead(status, headers);
 	res.end();
 }

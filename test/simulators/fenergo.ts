@@ -1,10 +1,30 @@
-import { type RequestContext, type RouteHandler, type RouteKind, Simulator, type SimulatorOptions, bodyFormat, firstHeader, parseForm, sendJson } from './base';
+import {
+	type RequestContext,
+	type RouteHandler,
+	type RouteKind,
+	Simulator,
+	type SimulatorOptions,
+	bodyFormat,
+	firstHeader,
+	parseForm,
+	sendJson,
+} from './base';
 import { FenergoEntityApi, type EntityApiOptions } from './fenergo/entity-api';
 import { generateFenergoEntities } from './fenergo/entities';
 import { ApiPacing, type PacingOptions } from './fenergo/pacing';
 
-export { FENERGO_ENTITY_PATHS, FENERGO_PERMISSIONS, FenergoEntityApi, type FenergoDraft, type PageEvent } from './fenergo/entity-api';
-export { GENERATED_CREATED_FROM, generateFenergoEntities, generatedEntityId } from './fenergo/entities';
+export {
+	FENERGO_ENTITY_PATHS,
+	FENERGO_PERMISSIONS,
+	FenergoEntityApi,
+	type FenergoDraft,
+	type PageEvent,
+} from './fenergo/entity-api';
+export {
+	GENERATED_CREATED_FROM,
+	generateFenergoEntities,
+	generatedEntityId,
+} from './fenergo/entities';
 export type { PacingOptions, PacingStats, RateLimitEvery } from './fenergo/pacing';
 
 export const FENERGO_PATHS = {
@@ -71,20 +91,30 @@ export const FENERGO_SEED_ENTITIES: FenergoEntity[] = [
 	{
 		id: '8d631fde-505e-4101-a7cd-83ab6c054a5a',
 		type: 'Individual',
-		properties: { firstName: single('Luis'), lastName: single('Garcia'), countryOfResidence: single('Spain') },
+		properties: {
+			firstName: single('Luis'),
+			lastName: single('Garcia'),
+			countryOfResidence: single('Spain'),
+		},
 		created: '2024-06-01T09:00:00.000Z',
 		version: 1,
 	},
 	{
 		id: '3f2b1c0d-9e8f-4a7b-b6c5-d4e3f2a1b0c9',
 		type: 'Company',
-		properties: { legalEntityName: single('Acme Holdings Ltd'), countryOfIncorporation: single('Ireland') },
+		properties: {
+			legalEntityName: single('Acme Holdings Ltd'),
+			countryOfIncorporation: single('Ireland'),
+		},
 		created: '2024-06-01T09:05:00.000Z',
 		version: 1,
 	},
 ];
 
-export const fenergoEnvelope = (data: unknown, messages: FenergoMessage[] = []) => ({ data, messages });
+export const fenergoEnvelope = (data: unknown, messages: FenergoMessage[] = []) => ({
+	data,
+	messages,
+});
 
 /**
  * Duende IdentityServer token endpoint with a per-IP throttle, the entity data query GET, and (in
@@ -115,9 +145,15 @@ export class FenergoSimulator extends Simulator {
 		this.invalidClientStatus = options.invalidClientStatus ?? 400;
 		this.throttleLimit = options.throttleLimit ?? 100;
 		this.throttleWindowMs = options.throttleWindowMs ?? 60_000;
-		const seed = [...(options.entities ?? FENERGO_SEED_ENTITIES), ...generateFenergoEntities(options.generatedEntities ?? 300)];
+		const seed = [
+			...(options.entities ?? FENERGO_SEED_ENTITIES),
+			...generateFenergoEntities(options.generatedEntities ?? 300),
+		];
 		for (const tenant of this.tenants) {
-			this.entitiesByTenant.set(tenant, new Map(seed.map((entity) => [entity.id, structuredClone(entity)])));
+			this.entitiesByTenant.set(
+				tenant,
+				new Map(seed.map((entity) => [entity.id, structuredClone(entity)])),
+			);
 		}
 
 		this.addRoute('token', 'POST', FENERGO_PATHS.token, (ctx) => this.handleToken(ctx));
@@ -126,7 +162,14 @@ export class FenergoSimulator extends Simulator {
 			if (!tenant) return;
 			const entity = this.entityStore(tenant).get(ctx.params.id);
 			if (entity) sendJson(ctx.res, 200, fenergoEnvelope(entity));
-			else sendJson(ctx.res, 404, fenergoEnvelope(null, [{ message: 'Entity not found', type: 'Error', errorCode: 'NotFound' }]));
+			else
+				sendJson(
+					ctx.res,
+					404,
+					fenergoEnvelope(null, [
+						{ message: 'Entity not found', type: 'Error', errorCode: 'NotFound' },
+					]),
+				);
 		});
 		this.entityApi = new FenergoEntityApi(
 			{
@@ -179,24 +222,45 @@ export class FenergoSimulator extends Simulator {
 		const forbidden = (message: string, errorCode: string) =>
 			sendJson(ctx.res, 403, fenergoEnvelope(null, [{ message, type: 'Forbidden', errorCode }]));
 		if (!this.tenants.includes(tenant.toLowerCase())) {
-			forbidden(`Access denied. Tenant ${tenant} is not accessible to this client`, 'TenantAccessDenied');
+			forbidden(
+				`Access denied. Tenant ${tenant} is not accessible to this client`,
+				'TenantAccessDenied',
+			);
 			return null;
 		}
 		const tokenScopes = (record.scope ?? '').split(' ');
 		if (!anyOfScopes.some((scope) => tokenScopes.includes(scope))) {
-			forbidden(`Access denied. One of the following scopes is required: ${anyOfScopes.join(', ')}`, 'InsufficientScope');
+			forbidden(
+				`Access denied. One of the following scopes is required: ${anyOfScopes.join(', ')}`,
+				'InsufficientScope',
+			);
 			return null;
 		}
 		return tenant.toLowerCase();
 	}
 
 	private handleToken(ctx: RequestContext): void {
-		const deny = (status: number, error: string, description?: string, headers?: Record<string, string>) =>
-			sendJson(ctx.res, status, { error, ...(description && { error_description: description }) }, headers);
+		const deny = (
+			status: number,
+			error: string,
+			description?: string,
+			headers?: Record<string, string>,
+		) =>
+			sendJson(
+				ctx.res,
+				status,
+				{ error, ...(description && { error_description: description }) },
+				headers,
+			);
 
 		const retryAfterSeconds = this.throttle(ctx.ip);
 		if (retryAfterSeconds !== null) {
-			sendJson(ctx.res, 429, { message: 'Too Many Requests' }, { 'retry-after': String(retryAfterSeconds) });
+			sendJson(
+				ctx.res,
+				429,
+				{ message: 'Too Many Requests' },
+				{ 'retry-after': String(retryAfterSeconds) },
+			);
 			return;
 		}
 		if (firstHeader(ctx.headers, 'x-tenant-id') !== undefined) {
@@ -210,9 +274,11 @@ export class FenergoSimulator extends Simulator {
 		if (!client) return deny(this.invalidClientStatus, 'invalid_client');
 
 		const scopeParam = params.scope ?? '';
-		if (scopeParam.length > 300) return deny(400, 'invalid_request', 'Scope parameter exceeds max allowed length');
+		if (scopeParam.length > 300)
+			return deny(400, 'invalid_request', 'Scope parameter exceeds max allowed length');
 		const requested = scopeParam.split(' ').filter(Boolean);
-		if (requested.some((scope) => !this.allowedScopes.includes(scope))) return deny(400, 'invalid_scope');
+		if (requested.some((scope) => !this.allowedScopes.includes(scope)))
+			return deny(400, 'invalid_scope');
 
 		const scope = (requested.length > 0 ? requested : this.allowedScopes).join(' ');
 		const record = this.issueToken({
@@ -224,7 +290,12 @@ export class FenergoSimulator extends Simulator {
 		sendJson(
 			ctx.res,
 			200,
-			{ access_token: record.token, expires_in: Math.round((record.exp - record.issuedAt) / 1000), token_type: 'Bearer', scope },
+			{
+				access_token: record.token,
+				expires_in: Math.round((record.exp - record.issuedAt) / 1000),
+				token_type: 'Bearer',
+				scope,
+			},
 			{ 'cache-control': 'no-store' },
 		);
 	}
@@ -232,7 +303,9 @@ export class FenergoSimulator extends Simulator {
 	/** Rolling window per IP; returns Retry-After seconds when over the limit. Refused calls do not fill the window. */
 	private throttle(ip: string): number | null {
 		const now = this.clock.now();
-		const recent = (this.tokenCallTimesByIp.get(ip) ?? []).filter((t) => t > now - this.throttleWindowMs);
+		const recent = (this.tokenCallTimesByIp.get(ip) ?? []).filter(
+			(t) => t > now - this.throttleWindowMs,
+		);
 		this.tokenCallTimesByIp.set(ip, recent);
 		if (recent.length >= this.throttleLimit) {
 			return Math.max(1, Math.ceil((recent[0] + this.throttleWindowMs - now) / 1000));

@@ -42,12 +42,16 @@ export interface GenericSimulatorOptions extends SimulatorOptions {
 	requiredApiHeaders?: Record<string, string>;
 }
 
-type ResolvedOptions = Required<Omit<GenericSimulatorOptions, keyof SimulatorOptions | 'audience' | 'scopes' | 'fieldNames'>> &
+type ResolvedOptions = Required<
+	Omit<GenericSimulatorOptions, keyof SimulatorOptions | 'audience' | 'scopes' | 'fieldNames'>
+> &
 	Pick<GenericSimulatorOptions, 'audience' | 'scopes'> & {
 		fieldNames: Record<'clientId' | 'clientSecret' | 'audience' | 'scope', string>;
 	};
 
-type ClientAuthResult = { client: ClientConfig } | { status: number; error: string; description: string; basicTried: boolean };
+type ClientAuthResult =
+	| { client: ClientConfig }
+	| { status: number; error: string; description: string; basicTried: boolean };
 
 /** A configurable OAuth2 client-credentials server answering RFC 6749 §5.2 errors. */
 export class GenericSimulator extends Simulator {
@@ -82,19 +86,25 @@ export class GenericSimulator extends Simulator {
 			const record = this.validToken(ctx.req, this.config.apiAuthHeader, this.config.apiAuthPrefix);
 			if (!record) return sendJson(ctx.res, 401, { error: 'invalid_token' });
 			const wrongHeader = missingHeader(ctx, this.config.requiredApiHeaders);
-			if (wrongHeader) return sendJson(ctx.res, 400, { error: 'missing_header', header: wrongHeader });
+			if (wrongHeader)
+				return sendJson(ctx.res, 400, { error: 'missing_header', header: wrongHeader });
 			sendJson(ctx.res, 200, { ok: true, client: record.clientId });
 		});
 	}
 
 	private handleToken(ctx: RequestContext): void {
 		const { config } = this;
-		const deny = (status: number, error: string, description: string, headers?: Record<string, string>) =>
-			sendJson(ctx.res, status, { error, error_description: description }, headers);
+		const deny = (
+			status: number,
+			error: string,
+			description: string,
+			headers?: Record<string, string>,
+		) => sendJson(ctx.res, status, { error, error_description: description }, headers);
 
 		const wrongHeader = missingHeader(ctx, config.requiredTokenHeaders);
 		if (wrongHeader) return deny(400, 'invalid_request', `Missing or wrong header: ${wrongHeader}`);
-		const accepted: BodyFormat[] = config.bodyFormat === 'either' ? ['form', 'json'] : [config.bodyFormat];
+		const accepted: BodyFormat[] =
+			config.bodyFormat === 'either' ? ['form', 'json'] : [config.bodyFormat];
 		const params = readParams(ctx, accepted);
 		if (!params) return deny(400, 'invalid_request', `Body must be ${accepted.join(' or ')}`);
 		if (config.requireGrantType) {
@@ -106,19 +116,27 @@ export class GenericSimulator extends Simulator {
 
 		const auth = this.authenticateClient(ctx, params);
 		if (!('client' in auth)) {
-			const challenge = auth.basicTried && auth.status === 401 ? { 'www-authenticate': 'Basic realm="simulator"' } : undefined;
+			const challenge =
+				auth.basicTried && auth.status === 401
+					? { 'www-authenticate': 'Basic realm="simulator"' }
+					: undefined;
 			return deny(auth.status, auth.error, auth.description, challenge);
 		}
 
 		const audience = params[config.fieldNames.audience];
 		if (config.audience !== undefined && audience !== config.audience) {
-			return deny(400, 'invalid_request', audience ? `Unknown audience: ${audience}` : 'audience is missing');
+			return deny(
+				400,
+				'invalid_request',
+				audience ? `Unknown audience: ${audience}` : 'audience is missing',
+			);
 		}
 		const requested = (params[config.fieldNames.scope] ?? '').split(' ').filter(Boolean);
 		if (config.scopes) {
 			if (requested.length === 0) return deny(400, 'invalid_scope', 'scope is missing');
 			const unknown = requested.filter((scope) => !config.scopes?.includes(scope));
-			if (unknown.length > 0) return deny(400, 'invalid_scope', `Unknown scope: ${unknown.join(' ')}`);
+			if (unknown.length > 0)
+				return deny(400, 'invalid_scope', `Unknown scope: ${unknown.join(' ')}`);
 		}
 
 		const record = this.issueToken({
@@ -128,15 +146,27 @@ export class GenericSimulator extends Simulator {
 			lifetimeSeconds: this.tokenLifetime(3600),
 		});
 		const seconds = Math.round((record.exp - record.issuedAt) / 1000);
-		const expiresIn = config.omitExpiresIn ? undefined : config.expiresInAsString ? String(seconds) : seconds;
+		const expiresIn = config.omitExpiresIn
+			? undefined
+			: config.expiresInAsString
+				? String(seconds)
+				: seconds;
 		const body =
 			config.responseShape === 'nested'
 				? { data: { token: record.token, expiresIn } }
-				: { access_token: record.token, expires_in: expiresIn, token_type: 'Bearer', scope: record.scope };
+				: {
+						access_token: record.token,
+						expires_in: expiresIn,
+						token_type: 'Bearer',
+						scope: record.scope,
+					};
 		sendJson(ctx.res, 200, body, { 'cache-control': 'no-store' });
 	}
 
-	private authenticateClient(ctx: RequestContext, params: Record<string, string>): ClientAuthResult {
+	private authenticateClient(
+		ctx: RequestContext,
+		params: Record<string, string>,
+	): ClientAuthResult {
 		const { clientAuth, fieldNames } = this.config;
 		const authorization = firstHeader(ctx.headers, 'authorization');
 		const basicTried = /^Basic\s/i.test(authorization ?? '');
@@ -154,14 +184,18 @@ export class GenericSimulator extends Simulator {
 			return fail(400, 'invalid_request', 'Use only one client authentication method');
 		}
 		if (basicTried) {
-			if (clientAuth === 'body') return fail(401, 'invalid_client', 'HTTP Basic client authentication is not supported');
+			if (clientAuth === 'body')
+				return fail(401, 'invalid_client', 'HTTP Basic client authentication is not supported');
 			if (!basic) return fail(401, 'invalid_client', 'Malformed Basic credentials');
-			if (bodyId !== undefined && bodyId !== basic.clientId) return fail(400, 'invalid_request', 'client_id does not match');
+			if (bodyId !== undefined && bodyId !== basic.clientId)
+				return fail(400, 'invalid_request', 'client_id does not match');
 			const client = this.findClient(basic.clientId, basic.clientSecret);
 			return client ? { client } : fail(401, 'invalid_client', 'Client authentication failed');
 		}
-		if (clientAuth === 'basic') return fail(401, 'invalid_client', 'HTTP Basic client authentication is required');
-		if (bodyId === undefined) return fail(401, 'invalid_client', 'Client authentication is missing');
+		if (clientAuth === 'basic')
+			return fail(401, 'invalid_client', 'HTTP Basic client authentication is required');
+		if (bodyId === undefined)
+			return fail(401, 'invalid_client', 'Client authentication is missing');
 		const client = this.findClient(bodyId, bodySecret);
 		return client ? { client } : fail(401, 'invalid_client', 'Client authentication failed');
 	}

@@ -1,12 +1,23 @@
 import { WAREHOUSE_API } from '../../nodes/Genero/shared/paths';
-import { type RequestContext, Simulator, type SimulatorOptions, readParams, sendJson } from './base';
+import {
+	type RequestContext,
+	Simulator,
+	type SimulatorOptions,
+	readParams,
+	sendJson,
+} from './base';
 import { PublicApiStore, registerPublicApi, SINGLE_TENANT } from './genero/public-api';
 import { WarehouseStore, type WarehouseOptions } from './genero/warehouse';
 
 export { PublicApiStore, SINGLE_TENANT } from './genero/public-api';
 export type { BatchCall, GeneroEntity } from './genero/public-api';
 export { WarehouseStore } from './genero/warehouse';
-export type { WarehouseCall, WarehouseOptions, WarehouseRow, WarehouseStats } from './genero/warehouse';
+export type {
+	WarehouseCall,
+	WarehouseOptions,
+	WarehouseRow,
+	WarehouseStats,
+} from './genero/warehouse';
 
 /**
  * Genero's REST paths are not public (PROVIDERS.md); only the token path is Auth0's documented one.
@@ -107,7 +118,8 @@ export class GeneroSimulator extends Simulator {
 		});
 		this.addRoute('api', 'GET', GENERO_PATHS.warehouseEntity, async (ctx) => {
 			const record = this.authorize(ctx, 'dataWarehouse');
-			if (record) await this.warehouse.handle(ctx, record.clientId, async (ms) => await this.sleep(ms));
+			if (record)
+				await this.warehouse.handle(ctx, record.clientId, async (ms) => await this.sleep(ms));
 		});
 	}
 
@@ -132,22 +144,41 @@ export class GeneroSimulator extends Simulator {
 		const client = this.findClient(params.client_id, params.client_secret);
 		if (!client) return deny(401, 'access_denied', 'Unauthorized');
 		if (!params.audience) {
-			return deny(403, 'access_denied', 'No audience parameter was provided, and no default audience has been configured');
+			return deny(
+				403,
+				'access_denied',
+				'No audience parameter was provided, and no default audience has been configured',
+			);
 		}
-		const api = (Object.keys(this.audiences) as GeneroApi[]).find((key) => this.audiences[key] === params.audience);
+		const api = (Object.keys(this.audiences) as GeneroApi[]).find(
+			(key) => this.audiences[key] === params.audience,
+		);
 		if (!api) return deny(403, 'access_denied', `Service not found: ${params.audience}`);
 
 		const granted = this.grantedScopes[api];
 		const requested = (params.scope ?? '').split(' ').filter(Boolean);
 		const notGranted = requested.filter((scope) => !granted.includes(scope));
-		if (notGranted.length > 0) return deny(403, 'access_denied', `Client has not been granted scopes: ${notGranted.join(' ')}`);
+		if (notGranted.length > 0)
+			return deny(
+				403,
+				'access_denied',
+				`Client has not been granted scopes: ${notGranted.join(' ')}`,
+			);
 
 		const usage = this.quotaUsage(client.clientId);
 		if (usage.today >= this.dailyQuota) {
-			return deny(429, 'too_many_requests', `Quota exceeded: at most ${this.dailyQuota} tokens a day per client`);
+			return deny(
+				429,
+				'too_many_requests',
+				`Quota exceeded: at most ${this.dailyQuota} tokens a day per client`,
+			);
 		}
 		if (usage.thisMonth >= this.monthlyQuota) {
-			return deny(429, 'too_many_requests', `Quota exceeded: at most ${this.monthlyQuota} tokens a month per client`);
+			return deny(
+				429,
+				'too_many_requests',
+				`Quota exceeded: at most ${this.monthlyQuota} tokens a month per client`,
+			);
 		}
 
 		const scope = (requested.length > 0 ? requested : granted).join(' ');
@@ -170,7 +201,10 @@ export class GeneroSimulator extends Simulator {
 	}
 
 	/** The token's record, or undefined after replying 401 when it is not valid for `api`. */
-	private authorize(ctx: RequestContext, api: GeneroApi): ReturnType<Simulator['validToken']> | undefined {
+	private authorize(
+		ctx: RequestContext,
+		api: GeneroApi,
+	): ReturnType<Simulator['validToken']> | undefined {
 		const record = this.validToken(ctx.req);
 		if (record && record.audience === this.audiences[api]) return record;
 		sendJson(ctx.res, 401, { message: 'Unauthorized' });

@@ -1,8 +1,27 @@
-import { type RequestContext, Simulator, type SimulatorOptions, readParams, sendEmpty, sendJson } from './base';
+import {
+	type RequestContext,
+	Simulator,
+	type SimulatorOptions,
+	readParams,
+	sendEmpty,
+	sendJson,
+} from './base';
 import { tinyMp3, tinyWav } from './kaisa/audio';
-import { CdrStore, parseKaisaDateTime, type CdrOptions, type CdrQuery, type CdrSource } from './kaisa/cdrs';
+import {
+	CdrStore,
+	parseKaisaDateTime,
+	type CdrOptions,
+	type CdrQuery,
+	type CdrSource,
+} from './kaisa/cdrs';
 
-export { CdrStore, kaisaDateTime, parseKaisaDateTime, DEFAULT_CDR_START, DEFAULT_CDR_SPACING_MS } from './kaisa/cdrs';
+export {
+	CdrStore,
+	kaisaDateTime,
+	parseKaisaDateTime,
+	DEFAULT_CDR_START,
+	DEFAULT_CDR_SPACING_MS,
+} from './kaisa/cdrs';
 export type { CdrOptions, CdrQuery, CdrSource } from './kaisa/cdrs';
 export { tinyMp3, tinyWav } from './kaisa/audio';
 
@@ -66,9 +85,23 @@ export interface KaisaSimulatorOptions extends SimulatorOptions {
 	maxLoggedCalls?: number;
 }
 
-const CUSTOMER_FIELDS = ['name', 'custnr', 'email', 'corporateid', ...Array.from({ length: 20 }, (_, i) => `custom_${i + 1}`)];
+const CUSTOMER_FIELDS = [
+	'name',
+	'custnr',
+	'email',
+	'corporateid',
+	...Array.from({ length: 20 }, (_, i) => `custom_${i + 1}`),
+];
 // `routing_id` stands for a field Kaisa documents to one partner only (the node's 'Other Fields').
-const SOURCE_WRITE_FIELDS = ['customer_id', 'destnr', 'name', 'campaign_id', 'class', 'description', 'routing_id'];
+const SOURCE_WRITE_FIELDS = [
+	'customer_id',
+	'destnr',
+	'name',
+	'campaign_id',
+	'class',
+	'description',
+	'routing_id',
+];
 const E164 = /^\+[1-9]\d{7,14}$/;
 
 type FieldErrors = Array<{ field?: string; message: string }>;
@@ -132,7 +165,9 @@ export class KaisaSimulator extends Simulator {
 	constructor(options: KaisaSimulatorOptions = {}) {
 		super(options);
 		this.version = options.version ?? '2.4.9';
-		this.customers = options.customers ? options.customers.map((c) => ({ ...c })) : seedCustomers(25);
+		this.customers = options.customers
+			? options.customers.map((c) => ({ ...c }))
+			: seedCustomers(25);
 		this.sources = seedSources(this.customers);
 		this.cdrs = new CdrStore(this.customers.slice(), this.sources.slice(), options.cdrs);
 		this.recordings = options.recordings ?? seedRecordings();
@@ -155,14 +190,19 @@ export class KaisaSimulator extends Simulator {
 	}
 
 	/** An authenticated route under `/<version>`; a bad or expired token gets 401 with an empty body. */
-	addResourceRoute(method: string, resourcePath: string, handler: (ctx: RequestContext) => void | Promise<void>): void {
+	addResourceRoute(
+		method: string,
+		resourcePath: string,
+		handler: (ctx: RequestContext) => void | Promise<void>,
+	): void {
 		this.addRoute('api', method, `/${this.version}${resourcePath}`, async (ctx) => {
 			if (!this.validToken(ctx.req)) {
 				sendEmpty(ctx.res, 401);
 			} else {
 				await handler(ctx);
 			}
-			const form = ctx.method === 'POST' || ctx.method === 'PUT' ? (readParams(ctx, ['form']) ?? {}) : {};
+			const form =
+				ctx.method === 'POST' || ctx.method === 'PUT' ? (readParams(ctx, ['form']) ?? {}) : {};
 			const call: KaisaLoggedCall = {
 				method: ctx.method,
 				path: resourcePath,
@@ -172,7 +212,8 @@ export class KaisaSimulator extends Simulator {
 				at: this.clock.now(),
 			};
 			this.calls.push(call);
-			if (this.calls.length > this.maxLoggedCalls) this.calls.splice(0, this.calls.length - this.maxLoggedCalls);
+			if (this.calls.length > this.maxLoggedCalls)
+				this.calls.splice(0, this.calls.length - this.maxLoggedCalls);
 			this.afterApiCall?.(call);
 		});
 	}
@@ -190,7 +231,8 @@ export class KaisaSimulator extends Simulator {
 	private handleToken(ctx: RequestContext): void {
 		const params = readParams(ctx, ['json', 'form']);
 		if (!params) return sendJson(ctx.res, 400, { error: 'invalid_request' });
-		if (params.grant_type !== 'client_credentials') return sendJson(ctx.res, 400, { error: 'unsupported_grant_type' });
+		if (params.grant_type !== 'client_credentials')
+			return sendJson(ctx.res, 400, { error: 'unsupported_grant_type' });
 		const client = this.findClient(params.client_id, params.client_secret);
 		if (!client) return sendJson(ctx.res, 401, { error: 'invalid_client' });
 		const record = this.issueToken({
@@ -207,7 +249,13 @@ export class KaisaSimulator extends Simulator {
 	// ---- customers ----
 
 	private listCustomers(ctx: RequestContext): void {
-		const matching = filterBy(this.customers, ctx.query, ['customer_id', 'custnr', 'corporateid', 'name', 'email']);
+		const matching = filterBy(this.customers, ctx.query, [
+			'customer_id',
+			'custnr',
+			'corporateid',
+			'name',
+			'email',
+		]);
 		sendList(ctx, 'customers', matching);
 	}
 
@@ -220,8 +268,13 @@ export class KaisaSimulator extends Simulator {
 			...this.custnrTaken(form.custnr),
 		];
 		if (errors.length > 0) return sendErrors(ctx, 400, errors);
-		const customer: KaisaCustomer = { customer_id: String(this.nextCustomerId++), name: form.name, custnr: form.custnr };
-		for (const field of CUSTOMER_FIELDS) if (form[field] !== undefined) customer[field] = form[field];
+		const customer: KaisaCustomer = {
+			customer_id: String(this.nextCustomerId++),
+			name: form.name,
+			custnr: form.custnr,
+		};
+		for (const field of CUSTOMER_FIELDS)
+			if (form[field] !== undefined) customer[field] = form[field];
 		this.customers.push(customer);
 		sendJson(ctx.res, 201, { customers: [customer] });
 	}
@@ -229,14 +282,20 @@ export class KaisaSimulator extends Simulator {
 	private updateCustomer(ctx: RequestContext): void {
 		const form = readForm(ctx);
 		if (!form) return;
-		if (!form.customer_id) return sendErrors(ctx, 400, [{ field: 'customer_id', message: 'customer_id is required' }]);
+		if (!form.customer_id)
+			return sendErrors(ctx, 400, [{ field: 'customer_id', message: 'customer_id is required' }]);
 		const customer = this.customers.find((c) => c.customer_id === form.customer_id);
-		if (!customer) return sendErrors(ctx, 404, [{ field: 'customer_id', message: `No customer with customer_id ${form.customer_id}` }]);
+		if (!customer)
+			return sendErrors(ctx, 404, [
+				{ field: 'customer_id', message: `No customer with customer_id ${form.customer_id}` },
+			]);
 		const { customer_id: _id, ...changes } = form;
 		const errors = [
 			...unknownFields(changes, CUSTOMER_FIELDS),
 			...checkCustomer(changes, false),
-			...(changes.custnr !== undefined && changes.custnr !== customer.custnr ? this.custnrTaken(changes.custnr) : []),
+			...(changes.custnr !== undefined && changes.custnr !== customer.custnr
+				? this.custnrTaken(changes.custnr)
+				: []),
 		];
 		if (Object.keys(changes).length === 0) errors.push({ message: 'Nothing to update' });
 		if (errors.length > 0) return sendErrors(ctx, 400, errors);
@@ -247,9 +306,13 @@ export class KaisaSimulator extends Simulator {
 	/** DELETE takes its fields in the query string, like GET. */
 	private deleteCustomer(ctx: RequestContext): void {
 		const id = ctx.query.get('customer_id');
-		if (!id) return sendErrors(ctx, 400, [{ field: 'customer_id', message: 'customer_id is required' }]);
+		if (!id)
+			return sendErrors(ctx, 400, [{ field: 'customer_id', message: 'customer_id is required' }]);
 		const index = this.customers.findIndex((c) => c.customer_id === id);
-		if (index < 0) return sendErrors(ctx, 404, [{ field: 'customer_id', message: `No customer with customer_id ${id}` }]);
+		if (index < 0)
+			return sendErrors(ctx, 404, [
+				{ field: 'customer_id', message: `No customer with customer_id ${id}` },
+			]);
 		const [removed] = this.customers.splice(index, 1);
 		sendJson(ctx.res, 200, { customers: [removed] });
 	}
@@ -263,7 +326,15 @@ export class KaisaSimulator extends Simulator {
 	// ---- tracking numbers ----
 
 	private listSources(ctx: RequestContext): void {
-		const fields = ['source_id', 'customer_id', 'custnr', 'destnr', 'campaign_id', 'status', 'class'];
+		const fields = [
+			'source_id',
+			'customer_id',
+			'custnr',
+			'destnr',
+			'campaign_id',
+			'status',
+			'class',
+		];
 		sendList(ctx, 'sources', filterBy(this.sources, ctx.query, fields));
 	}
 
@@ -272,10 +343,16 @@ export class KaisaSimulator extends Simulator {
 		if (!form) return;
 		const errors = unknownFields(form, SOURCE_WRITE_FIELDS);
 		const customer = this.customers.find((c) => c.customer_id === form.customer_id);
-		if (!form.customer_id) errors.push({ field: 'customer_id', message: 'customer_id is required' });
-		else if (!customer) errors.push({ field: 'customer_id', message: `No customer with customer_id ${form.customer_id}` });
+		if (!form.customer_id)
+			errors.push({ field: 'customer_id', message: 'customer_id is required' });
+		else if (!customer)
+			errors.push({
+				field: 'customer_id',
+				message: `No customer with customer_id ${form.customer_id}`,
+			});
 		if (!form.destnr) errors.push({ field: 'destnr', message: 'destnr is required' });
-		else if (!E164.test(form.destnr)) errors.push({ field: 'destnr', message: 'destnr must be an E.164 number' });
+		else if (!E164.test(form.destnr))
+			errors.push({ field: 'destnr', message: 'destnr must be an E.164 number' });
 		if (errors.length > 0 || !customer) return sendErrors(ctx, 400, errors);
 		const j = this.nextSourceId++ - 7000;
 		const source: CdrSource = {
@@ -322,7 +399,8 @@ export class KaisaSimulator extends Simulator {
 			const text = ctx.query.get(param);
 			if (text === null) continue;
 			const ms = parseKaisaDateTime(text);
-			if (ms === undefined) errors.push({ field: param, message: `${param} must be YYYY-MM-DD HH:MM:SS (UTC)` });
+			if (ms === undefined)
+				errors.push({ field: param, message: `${param} must be YYYY-MM-DD HH:MM:SS (UTC)` });
 			else query[key] = ms;
 		}
 		if (query.from !== undefined && query.to !== undefined && query.from > query.to) {
@@ -331,16 +409,26 @@ export class KaisaSimulator extends Simulator {
 		if (errors.length > 0) return sendErrors(ctx, 400, errors);
 		const { page, pagesize } = paging;
 		const { total, rows } = this.cdrs.page(query, page, pagesize);
-		sendJson(ctx.res, 200, { cdrs: rows, total, page, pagesize, numpages: Math.ceil(total / pagesize) });
+		sendJson(ctx.res, 200, {
+			cdrs: rows,
+			total,
+			page,
+			pagesize,
+			numpages: Math.ceil(total / pagesize),
+		});
 	}
 
 	// ---- recordings ----
 
 	private getRecording(ctx: RequestContext): void {
 		const id = ctx.query.get('recording_id');
-		if (!id) return sendErrors(ctx, 400, [{ field: 'recording_id', message: 'recording_id is required' }]);
+		if (!id)
+			return sendErrors(ctx, 400, [{ field: 'recording_id', message: 'recording_id is required' }]);
 		const recording = this.recordings[id];
-		if (!recording) return sendErrors(ctx, 404, [{ field: 'recording_id', message: `No recording with recording_id ${id}` }]);
+		if (!recording)
+			return sendErrors(ctx, 404, [
+				{ field: 'recording_id', message: `No recording with recording_id ${id}` },
+			]);
 		sendJson(ctx.res, 200, {
 			recordings: [
 				{
@@ -361,11 +449,15 @@ export class KaisaSimulator extends Simulator {
 		if (!form) return;
 		const errors = unknownFields(form, ['customer_id', 'msg', 'from_nr', 'to_nr']);
 		if (!this.customers.some((c) => c.customer_id === form.customer_id)) {
-			errors.push({ field: 'customer_id', message: `No customer with customer_id ${form.customer_id ?? ''}` });
+			errors.push({
+				field: 'customer_id',
+				message: `No customer with customer_id ${form.customer_id ?? ''}`,
+			});
 		}
 		if (!form.msg) errors.push({ field: 'msg', message: 'msg is required' });
 		for (const field of ['from_nr', 'to_nr']) {
-			if (!E164.test(form[field] ?? '')) errors.push({ field, message: `${field} must be an E.164 number` });
+			if (!E164.test(form[field] ?? ''))
+				errors.push({ field, message: `${field} must be an E.164 number` });
 		}
 		if (errors.length > 0) return sendErrors(ctx, 400, errors);
 		const sms: KaisaSmsRecord = {
@@ -381,11 +473,14 @@ export class KaisaSimulator extends Simulator {
 }
 
 /** `page` counts from 0; `pagesize` defaults to and is capped at 1000. */
-export function readPaging(query: URLSearchParams): { page: number; pagesize: number } | { error: string } {
+export function readPaging(
+	query: URLSearchParams,
+): { page: number; pagesize: number } | { error: string } {
 	const page = Number(query.get('page') ?? '0');
 	const pagesize = Number(query.get('pagesize') ?? String(KAISA_MAX_PAGE_SIZE));
 	if (!Number.isInteger(page) || page < 0) return { error: 'page must be an integer >= 0' };
-	if (!Number.isInteger(pagesize) || pagesize < 1) return { error: 'pagesize must be an integer >= 1' };
+	if (!Number.isInteger(pagesize) || pagesize < 1)
+		return { error: 'pagesize must be an integer >= 1' };
 	return { page, pagesize: Math.min(pagesize, KAISA_MAX_PAGE_SIZE) };
 }
 
@@ -411,15 +506,23 @@ function sendList(ctx: RequestContext, key: string, rows: unknown[]): void {
 function readForm(ctx: RequestContext): Record<string, string> | null {
 	const form = readParams(ctx, ['form']);
 	if (!form) {
-		sendErrors(ctx, 415, [{ message: 'POST and PUT take application/x-www-form-urlencoded fields' }]);
+		sendErrors(ctx, 415, [
+			{ message: 'POST and PUT take application/x-www-form-urlencoded fields' },
+		]);
 		return null;
 	}
 	return form;
 }
 
 function filterBy<T extends object>(rows: T[], query: URLSearchParams, fields: string[]): T[] {
-	const wanted = fields.filter((field) => query.has(field)).map((field) => [field, query.get(field)] as const);
-	return rows.filter((row) => wanted.every(([field, value]) => String((row as Record<string, unknown>)[field] ?? '') === value));
+	const wanted = fields
+		.filter((field) => query.has(field))
+		.map((field) => [field, query.get(field)] as const);
+	return rows.filter((row) =>
+		wanted.every(
+			([field, value]) => String((row as Record<string, unknown>)[field] ?? '') === value,
+		),
+	);
 }
 
 function unknownFields(form: Record<string, string>, allowed: string[]): FieldErrors {

@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { type RequestContext, Simulator, type SimulatorOptions, bodyFormat, mintJwt, parseForm, readParams, sendJson } from './base';
+import {
+	type RequestContext,
+	Simulator,
+	type SimulatorOptions,
+	bodyFormat,
+	mintJwt,
+	parseForm,
+	readParams,
+	sendJson,
+} from './base';
 
 export const SETU_PATHS = {
 	token: '/auth/token',
@@ -20,8 +29,17 @@ export interface SetuSimulatorOptions extends SimulatorOptions {
 }
 
 /** `status` is documented only as "..."; the HTTP status is an assumption. */
-export function sendSetuError(res: ServerResponse, status: number, code: string, message: string): void {
-	sendJson(res, status, { status, success: false, error: { code, message, traceId: randomUUID() } });
+export function sendSetuError(
+	res: ServerResponse,
+	status: number,
+	code: string,
+	message: string,
+): void {
+	sendJson(res, status, {
+		status,
+		success: false,
+		error: { code, message, traceId: randomUUID() },
+	});
 }
 
 /** Setu FD partner token (camelCase, no expires_in) and the SDK token call that uses it. */
@@ -37,14 +55,30 @@ export class SetuSimulator extends Simulator {
 
 	private handleToken(ctx: RequestContext): void {
 		if (bodyFormat(ctx.headers) !== 'form') {
-			return sendSetuError(ctx.res, 400, SETU_ERROR_CODES.badRequest, 'Body must be application/x-www-form-urlencoded');
+			return sendSetuError(
+				ctx.res,
+				400,
+				SETU_ERROR_CODES.badRequest,
+				'Body must be application/x-www-form-urlencoded',
+			);
 		}
 		const params = parseForm(ctx.body);
 		if (params.grant_type !== 'client_credentials') {
-			return sendSetuError(ctx.res, 400, SETU_ERROR_CODES.badRequest, 'grant_type must be client_credentials');
+			return sendSetuError(
+				ctx.res,
+				400,
+				SETU_ERROR_CODES.badRequest,
+				'grant_type must be client_credentials',
+			);
 		}
 		const client = this.findClient(params.client_id, params.client_secret);
-		if (!client) return sendSetuError(ctx.res, 401, SETU_ERROR_CODES.unauthorized, 'Invalid client credentials');
+		if (!client)
+			return sendSetuError(
+				ctx.res,
+				401,
+				SETU_ERROR_CODES.unauthorized,
+				'Invalid client credentials',
+			);
 
 		const access = this.issueToken({
 			clientId: client.clientId,
@@ -65,11 +99,17 @@ export class SetuSimulator extends Simulator {
 
 	private handleSdkToken(ctx: RequestContext): void {
 		const partner = this.validToken(ctx.req);
-		if (!partner) return sendSetuError(ctx.res, 401, SETU_ERROR_CODES.unauthorized, 'Invalid or expired token');
+		if (!partner)
+			return sendSetuError(ctx.res, 401, SETU_ERROR_CODES.unauthorized, 'Invalid or expired token');
 		const params = readParams(ctx, ['json']);
 		const missing = ['email', 'userId', 'userName'].filter((field) => !params?.[field]);
 		if (!params || missing.length > 0) {
-			return sendSetuError(ctx.res, 400, SETU_ERROR_CODES.badRequest, `Missing fields: ${missing.join(', ')}`);
+			return sendSetuError(
+				ctx.res,
+				400,
+				SETU_ERROR_CODES.badRequest,
+				`Missing fields: ${missing.join(', ')}`,
+			);
 		}
 		const nowSeconds = Math.floor(this.clock.now() / 1000);
 		const token = mintJwt({

@@ -26,7 +26,10 @@ afterEach(async () => {
 	await Promise.all(running.splice(0).map(async (simulator) => await simulator.close()));
 });
 
-const form = (fields: Record<string, string>, headers: Record<string, string> = {}): RequestInit => ({
+const form = (
+	fields: Record<string, string>,
+	headers: Record<string, string> = {},
+): RequestInit => ({
 	method: 'POST',
 	headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
 	body: new URLSearchParams(fields).toString(),
@@ -42,10 +45,18 @@ const bearer = (token: string, headers: Record<string, string> = {}): RequestIni
 	headers: { authorization: `Bearer ${token}`, ...headers },
 });
 
-const clientFields = { grant_type: 'client_credentials', client_id: 'test-client', client_secret: 'test-secret' };
+const clientFields = {
+	grant_type: 'client_credentials',
+	client_id: 'test-client',
+	client_secret: 'test-secret',
+};
 
 describe('GeneroSimulator', () => {
-	const publicApiRequest = { ...clientFields, audience: GENERO_AUDIENCES.publicApi, scope: 'manage:customers' };
+	const publicApiRequest = {
+		...clientFields,
+		audience: GENERO_AUDIENCES.publicApi,
+		scope: 'manage:customers',
+	};
 
 	it('issues 30-day tokens from JSON or form bodies and refuses them once expired', async () => {
 		const clock = new ManualClock();
@@ -54,7 +65,11 @@ describe('GeneroSimulator', () => {
 		const response = await fetch(`${genero.url}/oauth/token`, json(publicApiRequest));
 		expect(response.status).toBe(200);
 		const answer = (await response.json()) as { access_token: string; expires_in: number };
-		expect(answer).toMatchObject({ scope: 'manage:customers', expires_in: 2_592_000, token_type: 'Bearer' });
+		expect(answer).toMatchObject({
+			scope: 'manage:customers',
+			expires_in: 2_592_000,
+			token_type: 'Bearer',
+		});
 		const claims = decodeJwtPayload(answer.access_token);
 		expect(claims).toMatchObject({ sub: 'test-client', aud: GENERO_AUDIENCES.publicApi });
 		expect(Number(claims.exp) - Number(claims.iat)).toBe(2_592_000);
@@ -64,13 +79,20 @@ describe('GeneroSimulator', () => {
 		const customers = await fetch(`${genero.url}/api/customers`, bearer(answer.access_token));
 		expect(customers.status).toBe(200);
 		expect(((await customers.json()) as unknown[]).length).toBeGreaterThan(0);
-		expect((await fetch(`${genero.url}/api/customers/1001`, bearer(answer.access_token))).status).toBe(200);
+		expect(
+			(await fetch(`${genero.url}/api/customers/1001`, bearer(answer.access_token))).status,
+		).toBe(200);
 
 		clock.advance(2_592_000_000);
 		const expired = await fetch(`${genero.url}/api/customers`, bearer(answer.access_token));
 		expect(expired.status).toBe(401);
 		expect(await expired.json()).toEqual({ message: 'Unauthorized' });
-		expect(genero.stats).toMatchObject({ tokenRequests: 2, tokensIssued: 2, apiRequests: 3, api401: 1 });
+		expect(genero.stats).toMatchObject({
+			tokenRequests: 2,
+			tokensIssued: 2,
+			apiRequests: 3,
+			api401: 1,
+		});
 	});
 
 	it('answers Auth0 errors for bad client, audience, scope and grant type', async () => {
@@ -88,18 +110,33 @@ describe('GeneroSimulator', () => {
 			status: 403,
 			body: { error: 'access_denied', error_description: 'Service not found: https://nowhere' },
 		});
-		expect(await post({ ...publicApiRequest, scope: 'manage:customers read:externalschema' })).toEqual({
+		expect(
+			await post({ ...publicApiRequest, scope: 'manage:customers read:externalschema' }),
+		).toEqual({
 			status: 403,
-			body: { error: 'access_denied', error_description: 'Client has not been granted scopes: read:externalschema' },
+			body: {
+				error: 'access_denied',
+				error_description: 'Client has not been granted scopes: read:externalschema',
+			},
 		});
-		expect((await post({ ...publicApiRequest, grant_type: 'password' })).body).toMatchObject({ error: 'unsupported_grant_type' });
+		expect((await post({ ...publicApiRequest, grant_type: 'password' })).body).toMatchObject({
+			error: 'unsupported_grant_type',
+		});
 		expect(genero.stats).toMatchObject({ tokenRequests: 4, tokensIssued: 0 });
 	});
 
 	it('keeps each audience to its own API', async () => {
-		const genero = await started(new GeneroSimulator({ audiences: { dataWarehouse: 'https://dw.test' } }));
-		const response = await fetch(`${genero.url}/oauth/token`, json({ ...clientFields, audience: 'https://dw.test' }));
-		const { access_token: token, scope } = (await response.json()) as { access_token: string; scope: string };
+		const genero = await started(
+			new GeneroSimulator({ audiences: { dataWarehouse: 'https://dw.test' } }),
+		);
+		const response = await fetch(
+			`${genero.url}/oauth/token`,
+			json({ ...clientFields, audience: 'https://dw.test' }),
+		);
+		const { access_token: token, scope } = (await response.json()) as {
+			access_token: string;
+			scope: string;
+		};
 		expect(scope).toBe('read:externalschema');
 		expect((await fetch(`${genero.url}/api/externalschema/ping`, bearer(token))).status).toBe(200);
 		expect((await fetch(`${genero.url}/api/customers`, bearer(token))).status).toBe(401);
@@ -120,7 +157,8 @@ describe('GeneroSimulator', () => {
 		expect(genero.quotaUsage('test-client')).toEqual({ today: 1, thisMonth: 6 });
 
 		const monthly = await started(new GeneroSimulator({ clock, monthlyQuota: 7 }));
-		const fetchMonthly = async () => await fetch(`${monthly.url}/oauth/token`, json(publicApiRequest));
+		const fetchMonthly = async () =>
+			await fetch(`${monthly.url}/oauth/token`, json(publicApiRequest));
 		for (let i = 0; i < 5; i++) expect((await fetchMonthly()).status).toBe(200);
 		clock.advance(DAY_MS);
 		for (let i = 0; i < 2; i++) expect((await fetchMonthly()).status).toBe(200);
@@ -149,14 +187,20 @@ describe('FenergoSimulator', () => {
 		const asJson = await fetch(tokenUrl, json({ ...clientFields, scope: 'fenx.all' }));
 		expect([asJson.status, await asJson.json()]).toEqual([400, { error: 'invalid_request' }]);
 
-		const withTenant = await fetch(tokenUrl, form({ ...clientFields, scope: 'fenx.all' }, { 'x-tenant-id': tenant }));
+		const withTenant = await fetch(
+			tokenUrl,
+			form({ ...clientFields, scope: 'fenx.all' }, { 'x-tenant-id': tenant }),
+		);
 		expect(withTenant.status).toBe(400);
 		expect(await withTenant.json()).toEqual({
 			error: 'invalid_request',
 			error_description: 'x-tenant-id must not be sent to the token endpoint',
 		});
 
-		const badClient = await fetch(tokenUrl, form({ ...clientFields, client_secret: 'nope', scope: 'fenx.all' }));
+		const badClient = await fetch(
+			tokenUrl,
+			form({ ...clientFields, client_secret: 'nope', scope: 'fenx.all' }),
+		);
 		expect([badClient.status, await badClient.json()]).toEqual([400, { error: 'invalid_client' }]);
 
 		const badScope = await fetch(tokenUrl, form({ ...clientFields, scope: 'fenx.all fenx.bogus' }));
@@ -175,17 +219,29 @@ describe('FenergoSimulator', () => {
 		expect([noToken.status, await noToken.json()]).toEqual([401, { message: 'Unauthorized' }]);
 
 		const noTenant = await fetch(entityUrl(entityId), bearer(token));
-		expect([noTenant.status, await noTenant.json()]).toEqual([400, { ErrorCode: 'MissingTenantHeader' }]);
+		expect([noTenant.status, await noTenant.json()]).toEqual([
+			400,
+			{ ErrorCode: 'MissingTenantHeader' },
+		]);
 
-		const otherTenant = await fetch(entityUrl(entityId), bearer(token, { 'x-tenant-id': '00000000-0000-0000-0000-000000000000' }));
+		const otherTenant = await fetch(
+			entityUrl(entityId),
+			bearer(token, { 'x-tenant-id': '00000000-0000-0000-0000-000000000000' }),
+		);
 		expect(otherTenant.status).toBe(403);
-		expect(await otherTenant.json()).toMatchObject({ data: null, messages: [{ type: 'Forbidden' }] });
+		expect(await otherTenant.json()).toMatchObject({
+			data: null,
+			messages: [{ type: 'Forbidden' }],
+		});
 
 		const found = await fetch(entityUrl(entityId), bearer(token, { 'x-tenant-id': tenant }));
 		expect(found.status).toBe(200);
 		expect(await found.json()).toEqual({ data: FENERGO_SEED_ENTITIES[0], messages: [] });
 
-		const missing = await fetch(entityUrl('11111111-1111-1111-1111-111111111111'), bearer(token, { 'x-tenant-id': tenant }));
+		const missing = await fetch(
+			entityUrl('11111111-1111-1111-1111-111111111111'),
+			bearer(token, { 'x-tenant-id': tenant }),
+		);
 		expect(missing.status).toBe(404);
 		expect(await missing.json()).toEqual({
 			data: null,
@@ -193,14 +249,20 @@ describe('FenergoSimulator', () => {
 		});
 
 		clock.advance(900_000);
-		expect((await fetch(entityUrl(entityId), bearer(token, { 'x-tenant-id': tenant }))).status).toBe(401);
+		expect(
+			(await fetch(entityUrl(entityId), bearer(token, { 'x-tenant-id': tenant }))).status,
+		).toBe(401);
 		expect(fenergo.stats.api401).toBe(2);
 	});
 
 	it('throttles the token endpoint to 100 calls per rolling minute per IP', async () => {
 		const clock = new ManualClock();
 		const fenergo = await started(new FenergoSimulator({ clock }));
-		const call = async () => await fetch(`${fenergo.url}/connect/token`, form({ ...clientFields, client_secret: 'wrong' }));
+		const call = async () =>
+			await fetch(
+				`${fenergo.url}/connect/token`,
+				form({ ...clientFields, client_secret: 'wrong' }),
+			);
 
 		for (let i = 0; i < 100; i++) {
 			expect((await call()).status).toBe(400);
@@ -222,11 +284,17 @@ describe('KaisaSimulator', () => {
 		const kaisa = await started(new KaisaSimulator({ clock }));
 
 		const fromJson = await fetch(`${kaisa.url}/oauth2/token`, json(clientFields));
-		const { access_token: token, expires_in: expiresIn } = (await fromJson.json()) as { access_token: string; expires_in: number };
+		const { access_token: token, expires_in: expiresIn } = (await fromJson.json()) as {
+			access_token: string;
+			expires_in: number;
+		};
 		expect(expiresIn).toBe(300);
 		expect((await fetch(`${kaisa.url}/oauth2/token`, form(clientFields))).status).toBe(200);
 
-		const badClient = await fetch(`${kaisa.url}/oauth2/token`, form({ ...clientFields, client_id: 'other' }));
+		const badClient = await fetch(
+			`${kaisa.url}/oauth2/token`,
+			form({ ...clientFields, client_id: 'other' }),
+		);
 		expect([badClient.status, await badClient.json()]).toEqual([401, { error: 'invalid_client' }]);
 
 		const ping = await fetch(`${kaisa.url}/2.4.9/miscellaneous/ping`, bearer(token));
@@ -261,17 +329,26 @@ describe('SetuSimulator', () => {
 		const claims = decodeJwtPayload(answer.accessToken);
 		expect(Number(claims.exp) - Number(claims.iat)).toBe(900);
 
-		const badClient = await fetch(`${setu.url}/auth/token`, form({ ...clientFields, client_secret: 'x' }));
+		const badClient = await fetch(
+			`${setu.url}/auth/token`,
+			form({ ...clientFields, client_secret: 'x' }),
+		);
 		expect(badClient.status).toBe(401);
 		expect(await badClient.json()).toMatchObject({ success: false, error: { code: 'SETU0902' } });
 		expect((await fetch(`${setu.url}/auth/token`, json(clientFields))).status).toBe(400);
 
 		const user = { email: 'a@b.in', userId: 'u-1', userName: 'Asha' };
-		const sdk = await fetch(`${setu.url}/auth/sdk/token`, json(user, { authorization: `Bearer ${answer.accessToken}` }));
+		const sdk = await fetch(
+			`${setu.url}/auth/sdk/token`,
+			json(user, { authorization: `Bearer ${answer.accessToken}` }),
+		);
 		const sdkBody = (await sdk.json()) as { data: { token: string } };
 		expect(decodeJwtPayload(sdkBody.data.token)).toMatchObject({ sub: 'u-1', email: 'a@b.in' });
 
-		const withRefresh = await fetch(`${setu.url}/auth/sdk/token`, json(user, { authorization: `Bearer ${answer.refreshToken}` }));
+		const withRefresh = await fetch(
+			`${setu.url}/auth/sdk/token`,
+			json(user, { authorization: `Bearer ${answer.refreshToken}` }),
+		);
 		expect(withRefresh.status).toBe(401);
 		expect(await withRefresh.json()).toMatchObject({ success: false, error: { code: 'SETU0902' } });
 	});
@@ -284,32 +361,63 @@ describe('GenericSimulator', () => {
 		const grant = { grant_type: 'client_credentials' };
 		const basic = basicAuthHeader('id with space', 'p@ss:wörd+/');
 
-		expect((await fetch(`${basicOnly.url}/oauth/token`, form(grant, { authorization: basic }))).status).toBe(200);
-		const inBody = await fetch(`${basicOnly.url}/oauth/token`, form({ ...grant, client_id: 'id with space', client_secret: 'p@ss:wörd+/' }));
-		expect([inBody.status, ((await inBody.json()) as { error: string }).error]).toEqual([401, 'invalid_client']);
+		expect(
+			(await fetch(`${basicOnly.url}/oauth/token`, form(grant, { authorization: basic }))).status,
+		).toBe(200);
+		const inBody = await fetch(
+			`${basicOnly.url}/oauth/token`,
+			form({ ...grant, client_id: 'id with space', client_secret: 'p@ss:wörd+/' }),
+		);
+		expect([inBody.status, ((await inBody.json()) as { error: string }).error]).toEqual([
+			401,
+			'invalid_client',
+		]);
 		const rawBasic = `Basic ${Buffer.from('id with space:p@ss:wörd+/').toString('base64')}`;
-		expect((await fetch(`${basicOnly.url}/oauth/token`, form(grant, { authorization: rawBasic }))).status).toBe(401);
+		expect(
+			(await fetch(`${basicOnly.url}/oauth/token`, form(grant, { authorization: rawBasic })))
+				.status,
+		).toBe(401);
 
 		const bodyOnly = await started(new GenericSimulator({ clientAuth: 'body' }));
-		const refusedBasic = await fetch(`${bodyOnly.url}/oauth/token`, form(grant, { authorization: basicAuthHeader('test-client', 'test-secret') }));
+		const refusedBasic = await fetch(
+			`${bodyOnly.url}/oauth/token`,
+			form(grant, { authorization: basicAuthHeader('test-client', 'test-secret') }),
+		);
 		expect(refusedBasic.status).toBe(401);
 		expect(refusedBasic.headers.get('www-authenticate')).toContain('Basic');
 		expect((await fetch(`${bodyOnly.url}/oauth/token`, form(clientFields))).status).toBe(200);
 
-		const both = await fetch(`${bodyOnly.url}/oauth/token`, form(clientFields, { authorization: basicAuthHeader('test-client', 'test-secret') }));
-		expect([both.status, ((await both.json()) as { error: string }).error]).toEqual([400, 'invalid_request']);
+		const both = await fetch(
+			`${bodyOnly.url}/oauth/token`,
+			form(clientFields, { authorization: basicAuthHeader('test-client', 'test-secret') }),
+		);
+		expect([both.status, ((await both.json()) as { error: string }).error]).toEqual([
+			400,
+			'invalid_request',
+		]);
 	});
 
 	it('requires the configured audience and scopes', async () => {
-		const generic = await started(new GenericSimulator({ audience: 'https://api.test', scopes: ['read', 'write'] }));
+		const generic = await started(
+			new GenericSimulator({ audience: 'https://api.test', scopes: ['read', 'write'] }),
+		);
 		const post = async (extra: Record<string, string>) => {
-			const response = await fetch(`${generic.url}/oauth/token`, form({ ...clientFields, ...extra }));
+			const response = await fetch(
+				`${generic.url}/oauth/token`,
+				form({ ...clientFields, ...extra }),
+			);
 			return [response.status, ((await response.json()) as { error?: string }).error];
 		};
 		expect(await post({ scope: 'read' })).toEqual([400, 'invalid_request']);
 		expect(await post({ audience: 'https://api.test' })).toEqual([400, 'invalid_scope']);
-		expect(await post({ audience: 'https://api.test', scope: 'read admin' })).toEqual([400, 'invalid_scope']);
-		expect(await post({ audience: 'https://api.test', scope: 'read write' })).toEqual([200, undefined]);
+		expect(await post({ audience: 'https://api.test', scope: 'read admin' })).toEqual([
+			400,
+			'invalid_scope',
+		]);
+		expect(await post({ audience: 'https://api.test', scope: 'read write' })).toEqual([
+			200,
+			undefined,
+		]);
 	});
 
 	it('answers the nested shape with string expiry and checks a custom API header', async () => {
@@ -328,17 +436,36 @@ describe('GenericSimulator', () => {
 				requiredApiHeaders: { 'x-product-instance-id': 'pi-1' },
 			}),
 		);
-		const response = await fetch(`${generic.url}/oauth/token`, json({ clientID: 'test-client', secret: 'test-secret' }));
+		const response = await fetch(
+			`${generic.url}/oauth/token`,
+			json({ clientID: 'test-client', secret: 'test-secret' }),
+		);
 		const { data } = (await response.json()) as { data: { token: string; expiresIn: string } };
 		expect(data.expiresIn).toBe('1800');
 
 		const me = `${generic.url}/api/me`;
-		expect((await fetch(me, { headers: { 'x-api-token': `Token ${data.token}`, 'x-product-instance-id': 'pi-1' } })).status).toBe(200);
-		expect((await fetch(me, { headers: { 'x-api-token': `Token ${data.token}` } })).status).toBe(400);
-		expect((await fetch(me, bearer(data.token, { 'x-product-instance-id': 'pi-1' }))).status).toBe(401);
+		expect(
+			(
+				await fetch(me, {
+					headers: { 'x-api-token': `Token ${data.token}`, 'x-product-instance-id': 'pi-1' },
+				})
+			).status,
+		).toBe(200);
+		expect((await fetch(me, { headers: { 'x-api-token': `Token ${data.token}` } })).status).toBe(
+			400,
+		);
+		expect((await fetch(me, bearer(data.token, { 'x-product-instance-id': 'pi-1' }))).status).toBe(
+			401,
+		);
 
 		clock.advance(1_800_000);
-		expect((await fetch(me, { headers: { 'x-api-token': `Token ${data.token}`, 'x-product-instance-id': 'pi-1' } })).status).toBe(401);
+		expect(
+			(
+				await fetch(me, {
+					headers: { 'x-api-token': `Token ${data.token}`, 'x-product-instance-id': 'pi-1' },
+				})
+			).status,
+		).toBe(401);
 
 		const omitted = await started(new GenericSimulator({ omitExpiresIn: true }));
 		const plain = await (await fetch(`${omitted.url}/oauth/token`, form(clientFields))).json();
@@ -349,11 +476,22 @@ describe('GenericSimulator', () => {
 	it('injects faults, delays, revokes tokens and logs requests', async () => {
 		const generic = await started(new GenericSimulator());
 		const tokenUrl = `${generic.url}/oauth/token`;
-		const getToken = async () => ((await (await fetch(tokenUrl, form(clientFields))).json()) as { access_token: string }).access_token;
+		const getToken = async () =>
+			((await (await fetch(tokenUrl, form(clientFields))).json()) as { access_token: string })
+				.access_token;
 
-		generic.injectTokenFault({ status: 503, body: '<html>maintenance</html>', contentType: 'text/html', headers: { 'retry-after': '7' } });
+		generic.injectTokenFault({
+			status: 503,
+			body: '<html>maintenance</html>',
+			contentType: 'text/html',
+			headers: { 'retry-after': '7' },
+		});
 		const faulted = await fetch(tokenUrl, form(clientFields));
-		expect([faulted.status, faulted.headers.get('content-type'), faulted.headers.get('retry-after')]).toEqual([503, 'text/html', '7']);
+		expect([
+			faulted.status,
+			faulted.headers.get('content-type'),
+			faulted.headers.get('retry-after'),
+		]).toEqual([503, 'text/html', '7']);
 		expect(await faulted.text()).toBe('<html>maintenance</html>');
 
 		generic.injectTokenFault({ destroy: true });
@@ -363,7 +501,10 @@ describe('GenericSimulator', () => {
 		expect(token).not.toBe(await getToken());
 		generic.injectApiFault({ status: 500, body: { error: 'boom' }, path: '/api/me' });
 		expect((await fetch(`${generic.url}/api/me`, bearer(token))).status).toBe(500);
-		expect(await (await fetch(`${generic.url}/api/me`, bearer(token))).json()).toEqual({ ok: true, client: 'test-client' });
+		expect(await (await fetch(`${generic.url}/api/me`, bearer(token))).json()).toEqual({
+			ok: true,
+			client: 'test-client',
+		});
 
 		generic.injectApiFault({ delayMs: 50 });
 		const slowStart = Date.now();
@@ -383,7 +524,12 @@ describe('GenericSimulator', () => {
 		expect(elapsed).toBeGreaterThanOrEqual(95);
 		expect(elapsed).toBeLessThan(1000);
 
-		expect(generic.stats).toEqual({ tokenRequests: 15, tokensIssued: 13, apiRequests: 5, api401: 2 });
+		expect(generic.stats).toEqual({
+			tokenRequests: 15,
+			tokensIssued: 13,
+			apiRequests: 5,
+			api401: 2,
+		});
 		expect(generic.requests.at(-1)).toMatchObject({ method: 'POST', path: '/oauth/token' });
 		expect(generic.requests[0].body).toContain('client_id=test-client');
 	});

@@ -18,7 +18,12 @@ import { startNodeTestbed, type NodeTestbed } from '../harness/node-testbed';
 import { ToolAgent } from '../harness/nodes/ToolAgent.node';
 import type { ToolCall } from '../harness/nodes/ToolAgent.node';
 import { listedDescriptions, toolTypeName } from '../harness/tool-variants';
-import { FENERGO_SEED_ENTITIES, FENERGO_TENANTS, FenergoSimulator, type FenergoSimulatorOptions } from '../simulators';
+import {
+	FENERGO_SEED_ENTITIES,
+	FENERGO_TENANTS,
+	FenergoSimulator,
+	type FenergoSimulatorOptions,
+} from '../simulators';
 
 const ROOT = path.resolve(__dirname, '../..');
 const PACKAGE = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
@@ -39,7 +44,10 @@ class SourcePackageLoader extends PackageDirectoryLoader {
 interface Codex {
 	categories?: string[];
 	alias?: string[];
-	resources?: { primaryDocumentation?: Array<{ url: string }>; credentialDocumentation?: Array<{ url: string }> };
+	resources?: {
+		primaryDocumentation?: Array<{ url: string }>;
+		credentialDocumentation?: Array<{ url: string }>;
+	};
 }
 
 const codexOf = (description: INodeTypeDescription): Codex => (description.codex ?? {}) as Codex;
@@ -47,17 +55,22 @@ const codexOf = (description: INodeTypeDescription): Codex => (description.codex
 /** `file:` icon paths as the node or credential declares them, resolved beside its source file. */
 function iconFiles(icon: unknown, sourceFile: string): string[] {
 	const { light, dark } = icon as { light: string; dark: string };
-	return [light, dark].map((file) => path.resolve(path.dirname(sourceFile), file.replace(/^file:/, '')));
+	return [light, dark].map((file) =>
+		path.resolve(path.dirname(sourceFile), file.replace(/^file:/, '')),
+	);
 }
 
-const sourceFile = (distPath: string) => path.join(ROOT, distPath.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
+const sourceFile = (distPath: string) =>
+	path.join(ROOT, distPath.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
 
 describe('the package in n8n-core 2.41', () => {
 	let loader: SourcePackageLoader;
 	let instance: { shutdown(): void };
 	/** The loaded node of each `n8n.nodes` path. */
 	const loadedNode = (nodePath: string): INodeType => {
-		const loaded = Object.values(loader.nodeTypes).find((candidate) => candidate.sourcePath === nodePath);
+		const loaded = Object.values(loader.nodeTypes).find(
+			(candidate) => candidate.sourcePath === nodePath,
+		);
 		if (!loaded) throw new Error(`${nodePath} was not loaded`);
 		return loaded.type as INodeType;
 	};
@@ -75,25 +88,34 @@ describe('the package in n8n-core 2.41', () => {
 		expect(Object.keys(loader.credentialTypes)).toHaveLength(PACKAGE.n8n.credentials.length);
 	});
 
-	it.each(PACKAGE.n8n.nodes)('%s has a codex with categories, our docs and search aliases', (nodePath) => {
-		const codex = codexOf(loadedNode(nodePath).description);
-		expect(codex.categories?.length).toBeGreaterThan(0);
-		expect(codex.alias?.length).toBeGreaterThan(0);
-		expect(codex.resources?.primaryDocumentation?.[0].url).toMatch(/\/docs\/\w+\.md(#[\w-]+)?$/);
-		expect(codex.resources?.credentialDocumentation?.[0].url).toMatch(/\/docs\/\w+\.md#[\w-]+$/);
-	});
+	it.each(PACKAGE.n8n.nodes)(
+		'%s has a codex with categories, our docs and search aliases',
+		(nodePath) => {
+			const codex = codexOf(loadedNode(nodePath).description);
+			expect(codex.categories?.length).toBeGreaterThan(0);
+			expect(codex.alias?.length).toBeGreaterThan(0);
+			expect(codex.resources?.primaryDocumentation?.[0].url).toMatch(/\/docs\/\w+\.md(#[\w-]+)?$/);
+			expect(codex.resources?.credentialDocumentation?.[0].url).toMatch(/\/docs\/\w+\.md#[\w-]+$/);
+		},
+	);
 
 	it('finds the nodes under the words users type', () => {
 		const aliases = loadedNodes().flatMap((node) => codexOf(node.description).alias ?? []);
 		expect(aliases).toEqual(expect.arrayContaining(['KYC', 'call tracking', 'CRM', 'warehouse']));
 	});
 
-	it.each([...PACKAGE.n8n.nodes, ...PACKAGE.n8n.credentials])('%s has a light and a dark icon file', (distPath) => {
-		const written = loadClassAsWritten(distPath);
-		const icon = 'description' in written ? written.description.icon : written.icon;
-		expect(icon).toEqual({ light: expect.stringMatching(/^file:/), dark: expect.stringMatching(/\.dark\.svg$/) });
-		for (const file of iconFiles(icon, sourceFile(distPath))) expect(existsSync(file)).toBe(true);
-	});
+	it.each([...PACKAGE.n8n.nodes, ...PACKAGE.n8n.credentials])(
+		'%s has a light and a dark icon file',
+		(distPath) => {
+			const written = loadClassAsWritten(distPath);
+			const icon = 'description' in written ? written.description.icon : written.icon;
+			expect(icon).toEqual({
+				light: expect.stringMatching(/^file:/),
+				dark: expect.stringMatching(/\.dark\.svg$/),
+			});
+			for (const file of iconFiles(icon, sourceFile(distPath))) expect(existsSync(file)).toBe(true);
+		},
+	);
 
 	it('lists a tool variant of every node, as n8n 2.41 offers it to the AI Agent', () => {
 		for (const { description } of loadedNodes()) {
@@ -117,7 +139,9 @@ describe('the package in n8n-core 2.41', () => {
 	});
 
 	it('resolves each `<type>Tool` at run time to the node itself under the tool description', () => {
-		const types = Object.fromEntries(loadedNodes().map((node) => [`${PACKAGE.name}.${node.description.name}`, node]));
+		const types = Object.fromEntries(
+			loadedNodes().map((node) => [`${PACKAGE.name}.${node.description.name}`, node]),
+		);
 		const nodeTypes = new HarnessNodeTypes(types, []);
 		for (const [type, base] of Object.entries(types)) {
 			const tool = nodeTypes.getByNameAndVersion(toolTypeName(type), 1);
@@ -154,7 +178,14 @@ describe('a Fenergo tool call through n8n-core 2.41', () => {
 				{
 					...CREDENTIAL,
 					type: 'fenergoApi',
-					data: { ...CLIENT, region: 'custom', tokenUrl: `${sim.url}/connect/token`, baseUrl: sim.url, tenantId: TENANT, scope: 'fenx.all' },
+					data: {
+						...CLIENT,
+						region: 'custom',
+						tokenUrl: `${sim.url}/connect/token`,
+						baseUrl: sim.url,
+						tenantId: TENANT,
+						scope: 'fenx.all',
+					},
 				},
 			],
 		});
@@ -168,7 +199,14 @@ describe('a Fenergo tool call through n8n-core 2.41', () => {
 			id: 'wf-agent',
 			name: 'Agent with a Fenergo tool',
 			nodes: [
-				{ id: 'agent', name: 'Agent', type: 'testToolAgent', typeVersion: 1, position: [0, 0], parameters: { calls: JSON.stringify(calls) } },
+				{
+					id: 'agent',
+					name: 'Agent',
+					type: 'testToolAgent',
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: { calls: JSON.stringify(calls) },
+				},
 				{
 					id: 'tool',
 					name: TOOL_NODE,
@@ -179,12 +217,19 @@ describe('a Fenergo tool call through n8n-core 2.41', () => {
 						descriptionType: 'auto',
 						resource: 'entity',
 						operation: 'get',
-						entityId: "={{ $fromAI('entityId', 'The id (a GUID) of the Fenergo entity', 'string') }}",
+						entityId:
+							"={{ $fromAI('entityId', 'The id (a GUID) of the Fenergo entity', 'string') }}",
 					},
 					credentials: { fenergoApi: CREDENTIAL },
 				},
 			],
-			connections: { [TOOL_NODE]: { [NodeConnectionTypes.AiTool]: [[{ node: 'Agent', type: NodeConnectionTypes.AiTool, index: 0 }]] } },
+			connections: {
+				[TOOL_NODE]: {
+					[NodeConnectionTypes.AiTool]: [
+						[{ node: 'Agent', type: NodeConnectionTypes.AiTool, index: 0 }],
+					],
+				},
+			},
 		});
 		const result = await bed.harness.execute('wf-agent', { startNode: 'Agent' });
 		expect(result.error).toBeUndefined();
@@ -194,18 +239,28 @@ describe('a Fenergo tool call through n8n-core 2.41', () => {
 	it('offers the node as a tool whose one argument is the $fromAI entity id', async () => {
 		const { tools } = await runAgent([]);
 
-		expect(tools).toEqual([{ name: 'Look_Up_Fenergo_Entity', description: expect.stringMatching(/entity/i), arguments: ['entityId'] }]);
+		expect(tools).toEqual([
+			{
+				name: 'Look_Up_Fenergo_Entity',
+				description: expect.stringMatching(/entity/i),
+				arguments: ['entityId'],
+			},
+		]);
 		expect(bed.sim.stats.apiRequests).toBe(0);
 	});
 
 	it('runs the Fenergo node when the agent calls the tool and answers with the entity', async () => {
 		const entity = FENERGO_SEED_ENTITIES[0];
 
-		const { answers } = await runAgent([{ tool: 'Look_Up_Fenergo_Entity', args: { entityId: entity.id } }]);
+		const { answers } = await runAgent([
+			{ tool: 'Look_Up_Fenergo_Entity', args: { entityId: entity.id } },
+		]);
 
 		expect(answers).toEqual([{ tool: 'Look_Up_Fenergo_Entity', answer: [entity] }]);
 		const calls = bed.sim.requests.filter((request) => request.path !== '/connect/token');
-		expect(calls.map((request) => `${request.method} ${request.path}`)).toEqual([`GET /entitydataquery/api/v2/entity/${entity.id}`]);
+		expect(calls.map((request) => `${request.method} ${request.path}`)).toEqual([
+			`GET /entitydataquery/api/v2/entity/${entity.id}`,
+		]);
 		expect(calls[0].headers['x-tenant-id']).toBe(TENANT);
 		expect(bed.sim.stats).toMatchObject({ tokensIssued: 1, apiRequests: 1 });
 	});
@@ -213,9 +268,16 @@ describe('a Fenergo tool call through n8n-core 2.41', () => {
 	it('hands the node error to the agent when the entity does not exist', async () => {
 		const missing = '11111111-2222-4333-8444-555555555555';
 
-		const { answers } = await runAgent([{ tool: 'Look_Up_Fenergo_Entity', args: { entityId: missing } }]);
+		const { answers } = await runAgent([
+			{ tool: 'Look_Up_Fenergo_Entity', args: { entityId: missing } },
+		]);
 
-		expect(answers).toEqual([{ tool: 'Look_Up_Fenergo_Entity', error: expect.stringContaining(`Entity ${missing} was not found`) }]);
+		expect(answers).toEqual([
+			{
+				tool: 'Look_Up_Fenergo_Entity',
+				error: expect.stringContaining(`Entity ${missing} was not found`),
+			},
+		]);
 		expect(JSON.stringify(answers)).not.toContain(CLIENT.clientSecret);
 	});
 });

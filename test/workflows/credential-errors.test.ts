@@ -3,7 +3,13 @@ import { setClock } from '../../nodes/shared/token/clock';
 import { createHarness, type Harness } from '../harness/n8n';
 import { linearWorkflow } from '../harness/linear-workflow';
 import { ManualClock, type Simulator } from '../simulators';
-import { callNode, CLIENT_SECRET, PROVIDER_SETUPS, testNodeTypes, type CallPath } from './provider-setups';
+import {
+	callNode,
+	CLIENT_SECRET,
+	PROVIDER_SETUPS,
+	testNodeTypes,
+	type CallPath,
+} from './provider-setups';
 
 const byTitle = (title: string) => PROVIDER_SETUPS.find((setup) => setup.title.startsWith(title))!;
 type Path = Extract<CallPath, 'httpRequestNode' | 'transport'>;
@@ -16,7 +22,9 @@ describe('credential errors through real workflows', () => {
 	beforeAll(async () => {
 		harness = await createHarness({
 			nodeTypes: testNodeTypes(),
-			credentialTypes: Object.fromEntries(PROVIDER_SETUPS.map((s) => [s.credentialType.name, s.credentialType])),
+			credentialTypes: Object.fromEntries(
+				PROVIDER_SETUPS.map((s) => [s.credentialType.name, s.credentialType]),
+			),
 		});
 	});
 	afterAll(async () => await harness.close());
@@ -35,7 +43,12 @@ describe('credential errors through real workflows', () => {
 		const setup = byTitle(title);
 		sim = await setup.start(clock);
 		const type = setup.credentialType.name;
-		await harness.credentials.add({ id: 'c', name: 'c', type, data: { ...setup.credentialData(sim), ...data } });
+		await harness.credentials.add({
+			id: 'c',
+			name: 'c',
+			type,
+			data: { ...setup.credentialData(sim), ...data },
+		});
 		harness.saveWorkflow(
 			linearWorkflow('wf', [
 				{ name: 'Items', type: 'testItems', parameters: { count: 1 } },

@@ -63,7 +63,11 @@ export const PROVIDER_SETUPS: ProviderSetup[] = [
 		credentialType: new GeneroPublicApi(),
 		lifetimeSeconds: 2592000,
 		start: async (clock) => await started(new GeneroSimulator({ clock, ...client })),
-		credentialData: (sim) => ({ ...client, tokenUrl: `${sim.url}/oauth/token`, baseUrl: `${sim.url}/api` }),
+		credentialData: (sim) => ({
+			...client,
+			tokenUrl: `${sim.url}/oauth/token`,
+			baseUrl: `${sim.url}/api`,
+		}),
 		apiPath: '/customers',
 		apiUrl: (sim) => `${sim.url}/api/customers`,
 	},
@@ -72,7 +76,11 @@ export const PROVIDER_SETUPS: ProviderSetup[] = [
 		credentialType: new GeneroDataWarehouseApi(),
 		lifetimeSeconds: 2592000,
 		start: async (clock) => await started(new GeneroSimulator({ clock, ...client })),
-		credentialData: (sim) => ({ ...client, tokenUrl: `${sim.url}/oauth/token`, baseUrl: `${sim.url}/api/externalschema` }),
+		credentialData: (sim) => ({
+			...client,
+			tokenUrl: `${sim.url}/oauth/token`,
+			baseUrl: `${sim.url}/api/externalschema`,
+		}),
 		apiPath: '/ping',
 		apiUrl: (sim) => `${sim.url}/api/externalschema/ping`,
 	},
@@ -97,7 +105,12 @@ export const PROVIDER_SETUPS: ProviderSetup[] = [
 		credentialType: new KaisaApi(),
 		lifetimeSeconds: 300,
 		start: async (clock) => await started(new KaisaSimulator({ clock, ...client })),
-		credentialData: (sim) => ({ ...client, tokenUrl: `${sim.url}/oauth2/token`, bodyFormat: 'json', baseUrl: `${sim.url}/2.4.9` }),
+		credentialData: (sim) => ({
+			...client,
+			tokenUrl: `${sim.url}/oauth2/token`,
+			bodyFormat: 'json',
+			baseUrl: `${sim.url}/2.4.9`,
+		}),
 		apiPath: '/miscellaneous/ping',
 		apiUrl: (sim) => `${sim.url}/2.4.9/miscellaneous/ping`,
 	},
@@ -106,7 +119,12 @@ export const PROVIDER_SETUPS: ProviderSetup[] = [
 		credentialType: new KaisaApi(),
 		lifetimeSeconds: 300,
 		start: async (clock) => await started(new KaisaSimulator({ clock, ...client })),
-		credentialData: (sim) => ({ ...client, tokenUrl: `${sim.url}/oauth2/token`, bodyFormat: 'form', baseUrl: `${sim.url}/2.4.9` }),
+		credentialData: (sim) => ({
+			...client,
+			tokenUrl: `${sim.url}/oauth2/token`,
+			bodyFormat: 'form',
+			baseUrl: `${sim.url}/2.4.9`,
+		}),
 		apiPath: '/miscellaneous/ping',
 		apiUrl: (sim) => `${sim.url}/2.4.9/miscellaneous/ping`,
 	},
@@ -163,7 +181,11 @@ export type CallPath = 'transport' | 'httpRequestNode' | 'httpRequestWithAuthent
 
 /** The test-only nodes that make those calls, plus the start node. */
 export function testNodeTypes() {
-	return { testItems: new Items(), testHttpRequest: new HttpRequestLike(), testTransport: new TransportProbe() };
+	return {
+		testItems: new Items(),
+		testHttpRequest: new HttpRequestLike(),
+		testTransport: new TransportProbe(),
+	};
 }
 
 /** The node that GETs one URL with a credential along a path: relative for the transport, absolute otherwise. */
@@ -173,8 +195,16 @@ export function callNode(
 	url: { relative: string; absolute: string },
 ): Pick<INode, 'name' | 'type' | 'parameters'> {
 	if (path === 'transport') {
-		return { name: 'Call', type: 'testTransport', parameters: { credentialType, method: 'GET', url: url.relative } };
+		return {
+			name: 'Call',
+			type: 'testTransport',
+			parameters: { credentialType, method: 'GET', url: url.relative },
+		};
 	}
 	const helper = path === 'httpRequestNode' ? 'legacy' : 'modern';
-	return { name: 'Call', type: 'testHttpRequest', parameters: { credentialType, method: 'GET', url: url.absolute, helper } };
+	return {
+		name: 'Call',
+		type: 'testHttpRequest',
+		parameters: { credentialType, method: 'GET', url: url.absolute, helper },
+	};
 }

@@ -33,7 +33,11 @@ export const draftVersionField: INodeProperties = {
 };
 
 /** Entity ID, Draft ID and Draft Version: the fields of every change to a draft. */
-export const draftTargetFields: INodeProperties[] = [entityIdField, draftIdField, draftVersionField];
+export const draftTargetFields: INodeProperties[] = [
+	entityIdField,
+	draftIdField,
+	draftVersionField,
+];
 
 export const entityTypeField: INodeProperties = {
 	displayName: 'Entity Type',
@@ -130,7 +134,8 @@ export const additionalDataField: INodeProperties = {
 	name: 'additionalData',
 	type: 'json',
 	default: '{}',
-	description: 'More fields of the request\'s data object, as Fenergo\'s API reference names them (e.g. {"dataSources": {...}}); they win over the fields above',
+	description:
+		'More fields of the request\'s data object, as Fenergo\'s API reference names them (e.g. {"dataSources": {...}}); they win over the fields above',
 };
 
 export const returnAllField: INodeProperties = {
@@ -157,7 +162,7 @@ export const sortByOption: INodeProperties = {
 	type: 'string',
 	default: '',
 	placeholder: 'e.g. created',
-	description: 'The field to sort by (Fenergo\'s pager sortBy)',
+	description: "The field to sort by (Fenergo's pager sortBy)",
 };
 
 export const sortOrderOption: INodeProperties = {
@@ -182,15 +187,33 @@ export const categoryOption: INodeProperties = {
 
 /** The "Options" collection of an operation. */
 export function optionsCollection(options: INodeProperties[]): INodeProperties {
-	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options };
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options,
+	};
 }
 
 /** The "Additional Fields" collection of an operation. */
 export function additionalFieldsCollection(options: INodeProperties[]): INodeProperties {
-	return { displayName: 'Additional Fields', name: 'additionalFields', type: 'collection', placeholder: 'Add Field', default: {}, options };
+	return {
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options,
+	};
 }
 
 /** Return All, Limit and Options (the given ones, then Sort By and Sort Order): the tail of every list operation. */
 export function listFields(options: INodeProperties[] = []): INodeProperties[] {
-	return [returnAllField, limitField, optionsCollection([...options, sortByOption, sortOrderOption])];
+	return [
+		returnAllField,
+		limitField,
+		optionsCollection([...options, sortByOption, sortOrderOption]),
+	];
 }

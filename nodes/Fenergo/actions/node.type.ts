@@ -18,4 +18,6 @@ export type FenergoMap = {
 export type FenergoResource = keyof FenergoMap;
 
 /** The operations of one resource, each a module that exports `prepare`, `execute` and maybe `parallel`. */
-export type FenergoOperations<R extends FenergoResource> = { [O in FenergoMap[R]]: ItemOperation<unknown> };
+export type FenergoOperations<R extends FenergoResource> = {
+	[O in FenergoMap[R]]: ItemOperation<unknown>;
+};

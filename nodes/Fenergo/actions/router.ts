@@ -15,7 +15,9 @@ const operations: { [R in FenergoResource]: FenergoOperations<R> } = {
 function operationOf(resource: string, operation: string): ItemOperation<unknown> | undefined {
 	if (!Object.hasOwn(operations, resource)) return undefined;
 	const ofResource = operations[resource as FenergoResource];
-	return Object.hasOwn(ofResource, operation) ? ofResource[operation as FenergoMap[FenergoResource]] : undefined;
+	return Object.hasOwn(ofResource, operation)
+		? ofResource[operation as FenergoMap[FenergoResource]]
+		: undefined;
 }
 
 /**
@@ -34,6 +36,15 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const name = this.getNodeParameter('operation', 0) as string;
 	const operation = operationOf(resource, name);
-	if (!operation) throw new NodeOperationError(this.getNode(), `The operation "${name}" of "${resource}" is not supported`);
-	return [await runItems.call(this, operation, { parallelDefault: FENERGO_PARALLEL_DEFAULT, check: checkCredential })];
+	if (!operation)
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${name}" of "${resource}" is not supported`,
+		);
+	return [
+		await runItems.call(this, operation, {
+			parallelDefault: FENERGO_PARALLEL_DEFAULT,
+			check: checkCredential,
+		}),
+	];
 }

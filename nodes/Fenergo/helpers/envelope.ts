@@ -14,13 +14,19 @@ export interface Envelope {
 
 /** `{data, messages}` from a response body; an empty body (202 without content) has neither. */
 export function readEnvelope(body: unknown): Envelope {
-	if (typeof body !== 'object' || body === null || Array.isArray(body)) return { data: null, messages: [] };
+	if (typeof body !== 'object' || body === null || Array.isArray(body))
+		return { data: null, messages: [] };
 	const { data, messages } = body as { data?: unknown; messages?: unknown };
-	const list = Array.isArray(messages) ? messages.filter((entry): entry is FenergoMessage => typeof entry === 'object' && entry !== null) : [];
+	const list = Array.isArray(messages)
+		? messages.filter(
+				(entry): entry is FenergoMessage => typeof entry === 'object' && entry !== null,
+			)
+		: [];
 	return { data: data ?? null, messages: list };
 }
 
-export const isFailure = (message: FenergoMessage): boolean => message.type === 'Error' || message.type === 'Forbidden';
+export const isFailure = (message: FenergoMessage): boolean =>
+	message.type === 'Error' || message.type === 'Forbidden';
 
 export const isWarning = (message: FenergoMessage): boolean => message.type === 'Warning';
 
@@ -36,5 +42,7 @@ export function messagesText(messages: FenergoMessage[]): string {
 
 /** Keeps Fenergo's warnings on an output item under `_messages`. */
 export function withWarnings(json: IDataObject, warnings: FenergoMessage[]): IDataObject {
-	return warnings.length > 0 ? { ...json, _messages: warnings.map((entry) => ({ ...entry })) } : json;
+	return warnings.length > 0
+		? { ...json, _messages: warnings.map((entry) => ({ ...entry })) }
+		: json;
 }

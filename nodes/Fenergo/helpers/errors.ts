@@ -7,7 +7,8 @@ export interface ErrorContext {
 	version?: number;
 }
 
-const REQUIRED = /(permission|scope)s?\s+(?:is|are)\s+required:?\s*([^;(]+?)\.?\s*(?:\([^)]*\))?(?:;|$)/i;
+const REQUIRED =
+	/(permission|scope)s?\s+(?:is|are)\s+required:?\s*([^;(]+?)\.?\s*(?:\([^)]*\))?(?:;|$)/i;
 
 /**
  * What a Fenergo 403 text asks for: "Following permissions are required: A, B" gives
@@ -26,12 +27,16 @@ export function missingPermission(text: string | undefined): string | undefined 
 	if (names.length === 1) return `the ${kind} ${names[0]}`;
 	const anyOf = /one of/i.test(text ?? '');
 	const last = names.pop() as string;
-	return anyOf ? `the ${kind} ${names.join(', ')} or ${last}` : `the ${kind}s ${names.join(', ')} and ${last}`;
+	return anyOf
+		? `the ${kind} ${names.join(', ')} or ${last}`
+		: `the ${kind}s ${names.join(', ')} and ${last}`;
 }
 
 function notFound(context: ErrorContext): string {
-	if (context.draftId && context.entityId) return `Draft ${context.draftId} of entity ${context.entityId} was not found`;
-	if (context.version !== undefined && context.entityId) return `Version ${context.version} of entity ${context.entityId} was not found`;
+	if (context.draftId && context.entityId)
+		return `Draft ${context.draftId} of entity ${context.entityId} was not found`;
+	if (context.version !== undefined && context.entityId)
+		return `Version ${context.version} of entity ${context.entityId} was not found`;
 	if (context.entityId) return `Entity ${context.entityId} was not found`;
 	return 'Fenergo found nothing at this address';
 }
@@ -40,7 +45,12 @@ function notFound(context: ErrorContext): string {
  * The transport's NodeApiError in Fenergo's terms: what was not found, which permission is missing,
  * what to do about a stale version. Fenergo's own text stays the description.
  */
-export function fenergoError(node: INode, error: NodeApiError, context: ErrorContext, itemIndex: number): NodeApiError {
+export function fenergoError(
+	node: INode,
+	error: NodeApiError,
+	context: ErrorContext,
+	itemIndex: number,
+): NodeApiError {
 	const status = Number(error.httpCode);
 	const said = error.description ?? undefined;
 	let message: string;
@@ -55,7 +65,8 @@ export function fenergoError(node: INode, error: NodeApiError, context: ErrorCon
 			message = permission
 				? `The Fenergo API client lacks ${permission}`
 				: 'Fenergo refused access to this operation';
-			hint = "Grant the permission to the API client's role in Fenergo, or use a client that has it.";
+			hint =
+				"Grant the permission to the API client's role in Fenergo, or use a client that has it.";
 			break;
 		}
 		case 404:
@@ -74,7 +85,8 @@ export function fenergoError(node: INode, error: NodeApiError, context: ErrorCon
 			break;
 		case 429:
 			message = 'Fenergo kept limiting requests after the announced wait';
-			hint = 'Lower the pace of the workflow (Entity Data Command allows 200 calls a minute per tenant) and retry later.';
+			hint =
+				'Lower the pace of the workflow (Entity Data Command allows 200 calls a minute per tenant) and retry later.';
 			break;
 		default:
 			return error;

@@ -53,7 +53,11 @@ export async function readPages(
 
 	for (let pageNumber = 0; pageNumber < maxPages; pageNumber++) {
 		const size = Math.min(pageSize, wanted - received);
-		const page = await fetchPage(mode === 'offset' ? { from, size } : { from: 0, size, ...(searchAfter !== undefined && { searchAfter }) });
+		const page = await fetchPage(
+			mode === 'offset'
+				? { from, size }
+				: { from: 0, size, ...(searchAfter !== undefined && { searchAfter }) },
+		);
 		const items = page.items.slice(0, wanted - received);
 		received += items.length;
 		take({ ...page, items });

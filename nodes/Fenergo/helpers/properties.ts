@@ -43,7 +43,10 @@ function checkedNames<T extends PropertyPair>(pairs: T[], field: string): Array<
 	return pairs.map((pair, index) => {
 		const name = typeof pair.name === 'string' ? pair.name.trim() : '';
 		if (name === '') {
-			throw new InputError(`${field}: entry ${index + 1} has no name`, 'Enter the Fenergo property name, e.g. firstName.');
+			throw new InputError(
+				`${field}: entry ${index + 1} has no name`,
+				'Enter the Fenergo property name, e.g. firstName.',
+			);
 		}
 		if (seen.has(name)) {
 			throw new InputError(`${field}: "${name}" is given twice`, 'Give each property once.');
@@ -54,17 +57,31 @@ function checkedNames<T extends PropertyPair>(pairs: T[], field: string): Array<
 }
 
 /** Name/value pairs as Single properties. */
-export function singleProperties(pairs: PropertyPair[], field = 'Properties'): Record<string, FenergoProperty> {
+export function singleProperties(
+	pairs: PropertyPair[],
+	field = 'Properties',
+): Record<string, FenergoProperty> {
 	return Object.fromEntries(
-		checkedNames(pairs, field).map(([name, pair]) => [name, { type: 'Single', value: textValue(pair.value, name, field) }]),
+		checkedNames(pairs, field).map(([name, pair]) => [
+			name,
+			{ type: 'Single', value: textValue(pair.value, name, field) },
+		]),
 	);
 }
 
 /** Raw JSON properties: each entry an object with a Fenergo property type. */
-export function checkedJsonProperties(json: IDataObject, field: string): Record<string, FenergoProperty> {
+export function checkedJsonProperties(
+	json: IDataObject,
+	field: string,
+): Record<string, FenergoProperty> {
 	for (const [name, entry] of Object.entries(json)) {
 		const type = (entry as IDataObject | null)?.type;
-		if (typeof entry !== 'object' || entry === null || Array.isArray(entry) || !PROPERTY_TYPES.includes(type as string)) {
+		if (
+			typeof entry !== 'object' ||
+			entry === null ||
+			Array.isArray(entry) ||
+			!PROPERTY_TYPES.includes(type as string)
+		) {
 			throw new InputError(
 				`${field}: "${name}" is not a Fenergo property`,
 				`Each entry needs a type of ${PROPERTY_TYPES.join(', ')}, e.g. {"${name}": {"type": "Single", "value": "Tom"}}.`,
@@ -80,24 +97,45 @@ export function mergeProperties(
 	json: IDataObject | undefined,
 	fields = { pairs: 'Properties', json: 'Properties (JSON)' },
 ): Record<string, FenergoProperty> {
-	return { ...singleProperties(pairs, fields.pairs), ...(json ? checkedJsonProperties(json, fields.json) : {}) };
+	return {
+		...singleProperties(pairs, fields.pairs),
+		...(json ? checkedJsonProperties(json, fields.json) : {}),
+	};
 }
 
 /** Advanced-search filters: `{"firstName": {"value": "Tom", "boost": 20}}`. */
-export function searchFilters(filters: SearchFilter[], json: IDataObject | undefined, field = 'Property Filters'): IDataObject {
+export function searchFilters(
+	filters: SearchFilter[],
+	json: IDataObject | undefined,
+	field = 'Property Filters',
+): IDataObject {
 	const mapped: IDataObject = Object.fromEntries(
 		checkedNames(filters, field).map(([name, filter]) => {
-			const boost = filter.boost === undefined || filter.boost === null || filter.boost === '' || filter.boost === 0 ? undefined : Number(filter.boost);
+			const boost =
+				filter.boost === undefined ||
+				filter.boost === null ||
+				filter.boost === '' ||
+				filter.boost === 0
+					? undefined
+					: Number(filter.boost);
 			if (boost !== undefined && !Number.isFinite(boost)) {
 				throw new InputError(`${field}: the boost of "${name}" is not a number`);
 			}
-			return [name, { value: textValue(filter.value, name, field), ...(boost !== undefined && { boost }) }];
+			return [
+				name,
+				{ value: textValue(filter.value, name, field), ...(boost !== undefined && { boost }) },
+			];
 		}),
 	);
 	return { ...mapped, ...json };
 }
 
 /** Duplicate-check properties are plain text values: `{"lastName": "Garcia"}`. */
-export function plainValues(pairs: PropertyPair[], field = 'Properties'): Record<string, string | null> {
-	return Object.fromEntries(checkedNames(pairs, field).map(([name, pair]) => [name, textValue(pair.value, name, field)]));
+export function plainValues(
+	pairs: PropertyPair[],
+	field = 'Properties',
+): Record<string, string | null> {
+	return Object.fromEntries(
+		checkedNames(pairs, field).map(([name, pair]) => [name, textValue(pair.value, name, field)]),
+	);
 }

@@ -21,20 +21,37 @@ export function requireGuid(node: INode, itemIndex: number, value: unknown, labe
 	return text;
 }
 
-export function optionalGuid(node: INode, itemIndex: number, value: unknown, label: string): string | undefined {
-	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
+export function optionalGuid(
+	node: INode,
+	itemIndex: number,
+	value: unknown,
+	label: string,
+): string | undefined {
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === ''))
+		return undefined;
 	return requireGuid(node, itemIndex, value, label);
 }
 
 /** How many results to fetch: undefined with Return All, else Limit (1..10000). */
 export function readLimit(this: IExecuteFunctions, itemIndex: number): number | undefined {
 	if (this.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
-	return requireInteger(this.getNode(), itemIndex, this.getNodeParameter('limit', itemIndex, 50), 'Limit', 1, MAX_LIMIT);
+	return requireInteger(
+		this.getNode(),
+		itemIndex,
+		this.getNodeParameter('limit', itemIndex, 50),
+		'Limit',
+		1,
+		MAX_LIMIT,
+	);
 }
 
 /** Comma-separated text as a list, blanks dropped. */
 export function splitList(value: unknown): string[] | undefined {
-	if (Array.isArray(value)) return value.map(String).map((entry) => entry.trim()).filter(Boolean);
+	if (Array.isArray(value))
+		return value
+			.map(String)
+			.map((entry) => entry.trim())
+			.filter(Boolean);
 	const text = asText(value);
 	if (text === '') return undefined;
 	return text

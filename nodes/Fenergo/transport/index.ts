@@ -7,7 +7,13 @@ import {
 } from 'n8n-workflow';
 
 import { apiRequest } from '../../shared/transport';
-import { isFailure, isWarning, messagesText, readEnvelope, type FenergoMessage } from '../helpers/envelope';
+import {
+	isFailure,
+	isWarning,
+	messagesText,
+	readEnvelope,
+	type FenergoMessage,
+} from '../helpers/envelope';
 import { fenergoError, type ErrorContext } from '../helpers/errors';
 
 export const CREDENTIAL_TYPE = 'fenergoApi';
@@ -29,18 +35,28 @@ export interface FenergoResult {
  * One Fenergo call through the shared transport (token, x-tenant-id, 401 retry, 429 wait), with
  * Fenergo's envelope unwrapped: Error messages fail the call, Warning messages are handed back.
  */
-export async function fenergoRequest(this: IExecuteFunctions, call: FenergoCall, itemIndex: number): Promise<FenergoResult> {
+export async function fenergoRequest(
+	this: IExecuteFunctions,
+	call: FenergoCall,
+	itemIndex: number,
+): Promise<FenergoResult> {
 	let body: unknown;
 	try {
 		body = await apiRequest.call(
 			this,
 			CREDENTIAL_TYPE,
-			{ method: call.method, url: call.path, ...(call.data !== undefined && { body: { data: call.data } }) },
+			{
+				method: call.method,
+				url: call.path,
+				...(call.data !== undefined && { body: { data: call.data } }),
+			},
 			itemIndex,
 		);
 	} catch (error) {
 		// NodeOperationErrors (a credential field) pass as they are; API errors get Fenergo's wording.
-		throw error instanceof NodeApiError ? fenergoError(this.getNode(), error, call.context ?? {}, itemIndex) : error;
+		throw error instanceof NodeApiError
+			? fenergoError(this.getNode(), error, call.context ?? {}, itemIndex)
+			: error;
 	}
 	const { data, messages } = readEnvelope(body);
 	const failures = messages.filter(isFailure);

@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as entity from './actions/entity';
@@ -13,7 +18,8 @@ export class GeneroDataWarehouse implements INodeType {
 		group: ['input'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: "Extract a tenant's flattened Genero data, incrementally and within Genero's limits",
+		description:
+			"Extract a tenant's flattened Genero data, incrementally and within Genero's limits",
 		defaults: { name: 'Genero Data Warehouse' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -125,11 +125,17 @@ function refuseOverDailyLimit(call: LimitedCall<unknown>, state: ClientState): v
 	const now = clock.now();
 	const used = todaysCount(state, call.store, utcDay(now));
 	if (used < call.limits.perDay) return;
-	const resets = new Date(Date.parse(`${utcDay(now)}T00:00:00.000Z`) + 24 * 3600 * 1000).toISOString();
-	throw new NodeOperationError(call.node, `Genero Data Warehouse daily request limit reached: ${used} of ${call.limits.perDay} requests used today`, {
-		itemIndex: call.itemIndex,
-		description: `This client already made ${used} requests today (UTC) and Genero allows ${call.limits.perDay.toLocaleString('en-US')} a day; no request was sent. The count starts again at ${resets}. Fetch incrementally ("Changed Since Last Run") to need fewer requests.`,
-	});
+	const resets = new Date(
+		Date.parse(`${utcDay(now)}T00:00:00.000Z`) + 24 * 3600 * 1000,
+	).toISOString();
+	throw new NodeOperationError(
+		call.node,
+		`Genero Data Warehouse daily request limit reached: ${used} of ${call.limits.perDay} requests used today`,
+		{
+			itemIndex: call.itemIndex,
+			description: `This client already made ${used} requests today (UTC) and Genero allows ${call.limits.perDay.toLocaleString('en-US')} a day; no request was sent. The count starts again at ${resets}. Fetch incrementally ("Changed Since Last Run") to need fewer requests.`,
+		},
+	);
 }
 
 async function waitForMinuteSlot(call: LimitedCall<unknown>, state: ClientState): Promise<void> {
@@ -139,10 +145,14 @@ async function waitForMinuteSlot(call: LimitedCall<unknown>, state: ClientState)
 		state.sent = state.sent.filter((at) => at > now - MINUTE_MS);
 		if (state.sent.length < perMinute) return;
 		if (waits >= MAX_RATE_WAITS) {
-			throw new NodeOperationError(call.node, 'Genero Data Warehouse minute limit: no request slot became free', {
-				itemIndex: call.itemIndex,
-				description: `Genero allows ${perMinute} requests a minute; this request waited ${MAX_RATE_WAITS} minutes without getting a slot. Try again later.`,
-			});
+			throw new NodeOperationError(
+				call.node,
+				'Genero Data Warehouse minute limit: no request slot became free',
+				{
+					itemIndex: call.itemIndex,
+					description: `Genero allows ${perMinute} requests a minute; this request waited ${MAX_RATE_WAITS} minutes without getting a slot. Try again later.`,
+				},
+			);
 		}
 		const oldestThatCounts = state.sent[state.sent.length - perMinute];
 		await clock.sleep(Math.max(1, oldestThatCounts + MINUTE_MS - now + RATE_MARGIN_MS));

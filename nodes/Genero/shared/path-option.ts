@@ -19,5 +19,9 @@ export function pathOption(example: string, replaced?: string): INodeProperties 
 
 /** The item's Path option, checked to stay under the credential's Base URL; undefined when empty. */
 export function readPathOption(this: IExecuteFunctions, itemIndex: number): string | undefined {
-	return checkedPathOverride(this.getNode(), this.getNodeParameter('options.path', itemIndex, ''), itemIndex);
+	return checkedPathOverride(
+		this.getNode(),
+		this.getNodeParameter('options.path', itemIndex, ''),
+		itemIndex,
+	);
 }

@@ -26,7 +26,13 @@ export type TenantPlacement =
 	/** Prepended to the path, `{tenant}` replaced, e.g. `/tenants/{tenant}`. */
 	| { in: 'pathPrefix'; template: string };
 
-export const GENERO_RESOURCES = ['customer', 'customerContact', 'chain', 'block', 'wholesaler'] as const;
+export const GENERO_RESOURCES = [
+	'customer',
+	'customerContact',
+	'chain',
+	'block',
+	'wholesaler',
+] as const;
 export type GeneroResource = (typeof GENERO_RESOURCES)[number];
 
 export const GENERO_OPERATIONS = ['create', 'get', 'update', 'delete', 'import'] as const;
@@ -83,7 +89,11 @@ export const WAREHOUSE_API = {
 		all: { method: 'GET', path: '/{entity}' },
 		createdSince: { method: 'GET', path: '/{entity}', qs: { createdFrom: '{from}' } },
 		modifiedSince: { method: 'GET', path: '/{entity}', qs: { modifiedFrom: '{from}' } },
-		createdBetween: { method: 'GET', path: '/{entity}', qs: { createdFrom: '{from}', createdTo: '{to}' } },
+		createdBetween: {
+			method: 'GET',
+			path: '/{entity}',
+			qs: { createdFrom: '{from}', createdTo: '{to}' },
+		},
 	} satisfies Record<WarehouseMode, GeneroEndpoint>,
 
 	/** Dates are sent as ISO 8601 UTC (`2026-01-15T12:00:00.000Z`); "since" is taken as inclusive. */
@@ -129,7 +139,10 @@ export function fillPath(template: string, values: Record<string, string>): stri
 }
 
 /** The same for query values (the HTTP client encodes them). */
-export function fillQuery(qs: Record<string, string> | undefined, values: Record<string, string>): Record<string, string> {
+export function fillQuery(
+	qs: Record<string, string> | undefined,
+	values: Record<string, string>,
+): Record<string, string> {
 	const out: Record<string, string> = {};
 	for (const [key, template] of Object.entries(qs ?? {})) {
 		out[key] = template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);

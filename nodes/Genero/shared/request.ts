@@ -20,13 +20,18 @@ export interface GeneroCall {
 }
 
 /** The "Path" option, checked: relative to the credential's Base URL, so the token never goes elsewhere. */
-export function checkedPathOverride(node: INode, value: unknown, itemIndex: number): string | undefined {
+export function checkedPathOverride(
+	node: INode,
+	value: unknown,
+	itemIndex: number,
+): string | undefined {
 	if (value === undefined || value === null || String(value).trim() === '') return undefined;
 	const path = String(value).trim();
 	if (/^[a-z][a-z0-9+.-]*:/i.test(path) || path.startsWith('//')) {
 		throw new NodeOperationError(node, `The Path option "${path}" is not a path`, {
 			itemIndex,
-			description: "Enter a path relative to the credential's Base URL, e.g. /customers/batch; change the Base URL in the credential to reach another host.",
+			description:
+				"Enter a path relative to the credential's Base URL, e.g. /customers/batch; change the Base URL in the credential to reach another host.",
 		});
 	}
 	return path.startsWith('/') ? path : `/${path}`;

@@ -52,13 +52,30 @@ export const customFieldsOption: INodeProperties = {
 };
 
 /** A plain optional text field for a Filters or Additional Fields collection. */
-export function textOption(displayName: string, name: string, description?: string): INodeProperties {
-	return { displayName, name, type: 'string', default: '', ...(description !== undefined && { description }) };
+export function textOption(
+	displayName: string,
+	name: string,
+	description?: string,
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'string',
+		default: '',
+		...(description !== undefined && { description }),
+	};
 }
 
 /** The Filters collection of a Get Many operation. */
 export function filtersCollection(options: INodeProperties[]): INodeProperties {
-	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options };
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options,
+	};
 }
 
 export const customerIdField: INodeProperties = {
@@ -73,4 +90,8 @@ export const customerIdField: INodeProperties = {
 
 export const customerIdFilter = textOption('Customer ID', 'customerId');
 export const custnrFilter = textOption('Customer Number', 'custnr');
-export const sourceIdFilter = textOption('Tracking Number ID', 'sourceId', "Kaisa's ID of the tracking number (source_id)");
+export const sourceIdFilter = textOption(
+	'Tracking Number ID',
+	'sourceId',
+	"Kaisa's ID of the tracking number (source_id)",
+);

@@ -7,7 +7,13 @@ import { kaisaPages } from '../transport';
 /** undefined for Return All; otherwise the checked limit. */
 export function readLimit(this: IExecuteFunctions, itemIndex: number): number | undefined {
 	if (this.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
-	return requireInteger(this.getNode(), itemIndex, this.getNodeParameter('limit', itemIndex, 50), 'Limit', 1);
+	return requireInteger(
+		this.getNode(),
+		itemIndex,
+		this.getNodeParameter('limit', itemIndex, 50),
+		'Limit',
+		1,
+	);
 }
 
 /** One Kaisa list as a Get Many operation prepares it. */
@@ -20,8 +26,20 @@ export interface ListRequest {
 }
 
 /** Streams every page of the list into the item's output as it arrives, up to its limit. */
-export async function listPages(this: IExecuteFunctions, itemIndex: number, list: ListRequest, output: ItemOutput): Promise<void> {
-	for await (const rows of kaisaPages.call(this, itemIndex, list.path, list.key, list.query, list.limit)) {
+export async function listPages(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	list: ListRequest,
+	output: ItemOutput,
+): Promise<void> {
+	for await (const rows of kaisaPages.call(
+		this,
+		itemIndex,
+		list.path,
+		list.key,
+		list.query,
+		list.limit,
+	)) {
 		output.pushAll(rows);
 	}
 }

@@ -12,4 +12,6 @@ export type KaisaMap = {
 export type KaisaResource = keyof KaisaMap;
 
 /** The operations of one resource, each a module that exports `prepare`, `execute` and maybe `parallel`. */
-export type KaisaOperations<R extends KaisaResource> = { [O in KaisaMap[R]]: ItemOperation<unknown> };
+export type KaisaOperations<R extends KaisaResource> = {
+	[O in KaisaMap[R]]: ItemOperation<unknown>;
+};

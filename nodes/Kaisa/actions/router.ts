@@ -21,11 +21,17 @@ function isResource(resource: string): resource is KaisaResource {
 	return Object.hasOwn(operations, resource);
 }
 
-function isOperation<R extends KaisaResource>(resource: R, operation: string): operation is KaisaMap[R] {
+function isOperation<R extends KaisaResource>(
+	resource: R,
+	operation: string,
+): operation is KaisaMap[R] {
 	return Object.hasOwn(operations[resource], operation);
 }
 
-function operationOf<R extends KaisaResource>(resource: R, operation: KaisaMap[R]): ItemOperation<unknown> {
+function operationOf<R extends KaisaResource>(
+	resource: R,
+	operation: KaisaMap[R],
+): ItemOperation<unknown> {
 	return operations[resource][operation];
 }
 
@@ -34,7 +40,14 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
 	if (!isResource(resource) || !isOperation(resource, operation)) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported for the resource "${resource}"`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operation}" is not supported for the resource "${resource}"`,
+		);
 	}
-	return [await runItems.call(this, operationOf(resource, operation), { parallelDefault: KAISA_PARALLEL_DEFAULT })];
+	return [
+		await runItems.call(this, operationOf(resource, operation), {
+			parallelDefault: KAISA_PARALLEL_DEFAULT,
+		}),
+	];
 }

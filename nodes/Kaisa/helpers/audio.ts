@@ -16,7 +16,10 @@ const BY_FORMAT: Record<string, AudioType> = {
 const UNKNOWN: AudioType = { mimeType: 'application/octet-stream', extension: 'bin' };
 
 function startsWith(bytes: Buffer, text: string, offset = 0): boolean {
-	return bytes.length >= offset + text.length && bytes.toString('latin1', offset, offset + text.length) === text;
+	return (
+		bytes.length >= offset + text.length &&
+		bytes.toString('latin1', offset, offset + text.length) === text
+	);
 }
 
 /**

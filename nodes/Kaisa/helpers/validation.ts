@@ -4,7 +4,13 @@ import { fieldError, requireText } from '../../shared/parameters/fields';
 
 /** Checks that concern Kaisa's own limits and formats; the common readers are in nodes/shared/parameters. */
 
-export function checkMaxLength(node: INode, itemIndex: number, value: string, label: string, max: number): string {
+export function checkMaxLength(
+	node: INode,
+	itemIndex: number,
+	value: string,
+	label: string,
+	max: number,
+): string {
 	if (value.length > max) {
 		throw fieldError(
 			node,
@@ -18,7 +24,12 @@ export function checkMaxLength(node: INode, itemIndex: number, value: string, la
 
 export function checkEmail(node: INode, itemIndex: number, value: string, label: string): string {
 	if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) {
-		throw fieldError(node, itemIndex, `The '${label}' field is not an email address`, `"${value}" has no user@domain form. Enter an address such as name@example.com.`);
+		throw fieldError(
+			node,
+			itemIndex,
+			`The '${label}' field is not an email address`,
+			`"${value}" has no user@domain form. Enter an address such as name@example.com.`,
+		);
 	}
 	return value;
 }
@@ -38,6 +49,11 @@ export function toE164(node: INode, itemIndex: number, value: string, label: str
 }
 
 /** A required phone number, returned in E.164. */
-export function requirePhone(node: INode, itemIndex: number, value: unknown, label: string): string {
+export function requirePhone(
+	node: INode,
+	itemIndex: number,
+	value: unknown,
+	label: string,
+): string {
 	return toE164(node, itemIndex, requireText(node, itemIndex, value, label), label);
 }

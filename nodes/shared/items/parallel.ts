@@ -25,8 +25,18 @@ export function parallelRequestsOption(providerDefault: number): INodeProperties
 export function readParallelRequests(this: IExecuteFunctions, providerDefault: number): number {
 	const value = this.getNodeParameter(PARAMETER, 0, providerDefault) as unknown;
 	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-	if (typeof number === 'number' && Number.isInteger(number) && number >= 1 && number <= MAX_PARALLEL_REQUESTS) return number;
-	throw new NodeOperationError(this.getNode(), `Parallel Requests must be a whole number from 1 to ${MAX_PARALLEL_REQUESTS}`, {
-		description: `Parallel Requests is ${JSON.stringify(value)}. Enter 1 to send one item at a time, or up to ${MAX_PARALLEL_REQUESTS}.`,
-	});
+	if (
+		typeof number === 'number' &&
+		Number.isInteger(number) &&
+		number >= 1 &&
+		number <= MAX_PARALLEL_REQUESTS
+	)
+		return number;
+	throw new NodeOperationError(
+		this.getNode(),
+		`Parallel Requests must be a whole number from 1 to ${MAX_PARALLEL_REQUESTS}`,
+		{
+			description: `Parallel Requests is ${JSON.stringify(value)}. Enter 1 to send one item at a time, or up to ${MAX_PARALLEL_REQUESTS}.`,
+		},
+	);
 }

@@ -1,4 +1,9 @@
-import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IBinaryKeyData,
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+} from 'n8n-workflow';
 
 import { asNodeError, errorItem } from './error-item';
 import { readParallelRequests } from './parallel';
@@ -19,7 +24,12 @@ export type ItemResult = IDataObject | IDataObject[] | void;
  */
 export interface ItemOperation<Input = undefined> {
 	prepare?(this: IExecuteFunctions, itemIndex: number): Input;
-	execute(this: IExecuteFunctions, itemIndex: number, input: Input, output: ItemOutput): Promise<ItemResult>;
+	execute(
+		this: IExecuteFunctions,
+		itemIndex: number,
+		input: Input,
+		output: ItemOutput,
+	): Promise<ItemResult>;
 	/**
 	 * Whether items are independent requests that may run side by side (the Parallel Requests
 	 * option). Streaming and rate-bound operations leave it unset and run one item at a time.
@@ -66,21 +76,34 @@ export async function runItems<Input>(
 	const prepared: Array<Prepared<Input>> = [];
 	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
 		try {
-			prepared.push({ ok: true, input: operation.prepare ? operation.prepare.call(this, itemIndex) : (undefined as Input) });
+			prepared.push({
+				ok: true,
+				input: operation.prepare ? operation.prepare.call(this, itemIndex) : (undefined as Input),
+			});
 		} catch (error) {
 			fail(error, itemIndex);
 			prepared.push({ ok: false, error });
 		}
 	}
 
-	const parallel = operation.parallel ? readParallelRequests.call(this, options.parallelDefault ?? 1) : 1;
+	const parallel = operation.parallel
+		? readParallelRequests.call(this, options.parallelDefault ?? 1)
+		: 1;
 	const run = async (itemIndex: number, into: INodeExecutionData[]): Promise<void> => {
 		const entry = prepared[itemIndex];
 		if (!entry.ok) throw entry.error;
-		const returned = await operation.execute.call(this, itemIndex, entry.input, outputInto(into, itemIndex));
-		if (returned) outputInto(into, itemIndex).pushAll(Array.isArray(returned) ? returned : [returned]);
+		const returned = await operation.execute.call(
+			this,
+			itemIndex,
+			entry.input,
+			outputInto(into, itemIndex),
+		);
+		if (returned)
+			outputInto(into, itemIndex).pushAll(Array.isArray(returned) ? returned : [returned]);
 	};
-	return parallel > 1 ? await runSideBySide(count, parallel, run, fail) : await runInTurn(count, run, fail);
+	return parallel > 1
+		? await runSideBySide(count, parallel, run, fail)
+		: await runInTurn(count, run, fail);
 }
 
 function outputInto(items: INodeExecutionData[], itemIndex: number): ItemOutput {
@@ -118,7 +141,12 @@ async function runInTurn(count: number, run: Run, fail: Fail): Promise<INodeExec
  * Fail no new item starts after a failure; the items already running finish, then the first failed
  * item (in input order) fails the node.
  */
-async function runSideBySide(count: number, width: number, run: Run, fail: Fail): Promise<INodeExecutionData[]> {
+async function runSideBySide(
+	count: number,
+	width: number,
+	run: Run,
+	fail: Fail,
+): Promise<INodeExecutionData[]> {
 	const results: INodeExecutionData[][] = new Array(count);
 	const failures = new Map<number, unknown>();
 	let next = 0;
@@ -149,7 +177,9 @@ async function runSideBySide(count: number, width: number, run: Run, fail: Fail)
 }
 
 /** The outcome of one input item of a batch operation. */
-export type BatchOutcome = { ok: true; json: IDataObject } | { ok: false; error: unknown; extra?: IDataObject };
+export type BatchOutcome =
+	| { ok: true; json: IDataObject }
+	| { ok: false; error: unknown; extra?: IDataObject };
 
 /**
  * An operation that sends many items per request (Genero's import): it gets every item at once and
@@ -160,7 +190,10 @@ export interface BatchOperation {
 	executeBatch(this: IExecuteFunctions, count: number): Promise<BatchOutcome[]>;
 }
 
-export async function runBatch(this: IExecuteFunctions, operation: BatchOperation): Promise<INodeExecutionData[]> {
+export async function runBatch(
+	this: IExecuteFunctions,
+	operation: BatchOperation,
+): Promise<INodeExecutionData[]> {
 	const count = this.getInputData().length;
 	const node = this.getNode();
 	const continueOnFail = this.continueOnFail();

@@ -3,7 +3,8 @@ import type { INode } from 'n8n-workflow';
 import { fieldError } from './fields';
 
 const TIME_WITH_OFFSET = /\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)$/i;
-const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?$/;
+const LOCAL_DATE_TIME =
+	/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?$/;
 
 /**
  * A date parameter as epoch milliseconds. Values without an offset (what n8n's date picker
@@ -13,7 +14,11 @@ const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2
 export function readInstant(value: unknown, timezone: string): number {
 	if (value instanceof Date) return value.getTime();
 	if (typeof value === 'number') return value;
-	if (value && typeof value === 'object' && typeof (value as { toMillis?: unknown }).toMillis === 'function') {
+	if (
+		value &&
+		typeof value === 'object' &&
+		typeof (value as { toMillis?: unknown }).toMillis === 'function'
+	) {
 		return (value as { toMillis(): number }).toMillis();
 	}
 	if (typeof value !== 'string') return Number.NaN;
@@ -21,7 +26,9 @@ export function readInstant(value: unknown, timezone: string): number {
 	if (TIME_WITH_OFFSET.test(text)) return Date.parse(text.replace(' ', 'T').replace(/\s+/g, ''));
 	const match = LOCAL_DATE_TIME.exec(text);
 	if (!match) return Number.NaN;
-	const [year, month, day, hour, minute, second] = match.slice(1, 7).map((part) => Number(part ?? 0));
+	const [year, month, day, hour, minute, second] = match
+		.slice(1, 7)
+		.map((part) => Number(part ?? 0));
 	const millis = Number((match[7] ?? '0').padEnd(3, '0'));
 	const wall = Date.UTC(year, month - 1, day, hour, minute, second, millis);
 	if (new Date(wall).getUTCDate() !== day) return Number.NaN;
@@ -29,9 +36,20 @@ export function readInstant(value: unknown, timezone: string): number {
 }
 
 /** Reads and checks a date field as epoch milliseconds; names the field when it is empty or not a date. */
-export function requireInstant(node: INode, itemIndex: number, value: unknown, label: string, timezone: string): number {
+export function requireInstant(
+	node: INode,
+	itemIndex: number,
+	value: unknown,
+	label: string,
+	timezone: string,
+): number {
 	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
-		throw fieldError(node, itemIndex, `The '${label}' field is empty`, `Pick a date and time for '${label}', or use an expression such as {{ $today.minus({ days: 1 }) }}.`);
+		throw fieldError(
+			node,
+			itemIndex,
+			`The '${label}' field is empty`,
+			`Pick a date and time for '${label}', or use an expression such as {{ $today.minus({ days: 1 }) }}.`,
+		);
 	}
 	const ms = readInstant(value, timezone);
 	if (!Number.isFinite(ms)) {
@@ -75,7 +93,14 @@ function zoneOffset(instant: number, timeZone: string): number {
 	if (!format) return 0;
 	const parts: Record<string, number> = {};
 	for (const part of format.formatToParts(new Date(instant))) parts[part.type] = Number(part.value);
-	const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
+	const wall = Date.UTC(
+		parts.year,
+		parts.month - 1,
+		parts.day,
+		parts.hour,
+		parts.minute,
+		parts.second,
+	);
 	return wall - (instant - (((instant % 1000) + 1000) % 1000));
 }
 

@@ -7,7 +7,12 @@ import { NodeOperationError, type IDataObject, type INode } from 'n8n-workflow';
  */
 
 /** A NodeOperationError that names the field and says what to do; raised before any request. */
-export function fieldError(node: INode, itemIndex: number, message: string, description: string): NodeOperationError {
+export function fieldError(
+	node: INode,
+	itemIndex: number,
+	message: string,
+	description: string,
+): NodeOperationError {
 	return new NodeOperationError(node, message, { description, itemIndex });
 }
 
@@ -22,7 +27,12 @@ export function asText(value: unknown): string {
 export function requireText(node: INode, itemIndex: number, value: unknown, label: string): string {
 	const text = asText(value);
 	if (text === '') {
-		throw fieldError(node, itemIndex, `The '${label}' field is empty`, `Enter a value for '${label}', or an expression that gives one.`);
+		throw fieldError(
+			node,
+			itemIndex,
+			`The '${label}' field is empty`,
+			`Enter a value for '${label}', or an expression that gives one.`,
+		);
 	}
 	return text;
 }
@@ -37,20 +47,41 @@ export function requireInteger(
 	max = Number.MAX_SAFE_INTEGER,
 ): number {
 	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-	if (typeof number === 'number' && Number.isInteger(number) && number >= min && number <= max) return number;
-	const range = max === Number.MAX_SAFE_INTEGER ? `a whole number of at least ${min}` : `a whole number from ${min} to ${max}`;
-	throw fieldError(node, itemIndex, `The '${label}' field must be ${range}`, `'${label}' is ${JSON.stringify(value)}; enter ${range}.`);
+	if (typeof number === 'number' && Number.isInteger(number) && number >= min && number <= max)
+		return number;
+	const range =
+		max === Number.MAX_SAFE_INTEGER
+			? `a whole number of at least ${min}`
+			: `a whole number from ${min} to ${max}`;
+	throw fieldError(
+		node,
+		itemIndex,
+		`The '${label}' field must be ${range}`,
+		`'${label}' is ${JSON.stringify(value)}; enter ${range}.`,
+	);
 }
 
 /** A JSON field as an object (n8n hands JSON fields over as text or, from expressions, parsed); empty is undefined. */
-export function parseJsonObject(node: INode, itemIndex: number, raw: unknown, label: string, example = '{"name": "value"}'): IDataObject | undefined {
-	if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return undefined;
+export function parseJsonObject(
+	node: INode,
+	itemIndex: number,
+	raw: unknown,
+	label: string,
+	example = '{"name": "value"}',
+): IDataObject | undefined {
+	if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === ''))
+		return undefined;
 	let value: unknown = raw;
 	if (typeof raw === 'string') {
 		try {
 			value = JSON.parse(raw);
 		} catch (error) {
-			throw fieldError(node, itemIndex, `The '${label}' field is not valid JSON`, `${(error as Error).message}. Enter a JSON object, e.g. ${example}.`);
+			throw fieldError(
+				node,
+				itemIndex,
+				`The '${label}' field is not valid JSON`,
+				`${(error as Error).message}. Enter a JSON object, e.g. ${example}.`,
+			);
 		}
 	}
 	if (typeof value !== 'object' || value === null || Array.isArray(value)) {

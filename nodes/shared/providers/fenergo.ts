@@ -23,11 +23,16 @@ function region(credentials: ICredentialDataDecryptedObject): Region {
 }
 
 function regionHost(service: 'identity' | 'api', chosen: Region): string {
-	return chosen === 'default' ? `https://${service}.fenergox.com` : `https://${service}.${chosen}.fenergox.com`;
+	return chosen === 'default'
+		? `https://${service}.fenergox.com`
+		: `https://${service}.${chosen}.fenergox.com`;
 }
 
 /** Cheap, read-only, allowed to any client with entity data access. */
-export const FENERGO_PROBE: ProbeRequest = { method: 'GET', path: '/entitydataquery/api/v2/entity-index-configuration' };
+export const FENERGO_PROBE: ProbeRequest = {
+	method: 'GET',
+	path: '/entitydataquery/api/v2/entity-index-configuration',
+};
 
 export const fenergoApi: Provider = {
 	credentialType: 'fenergoApi',
@@ -38,14 +43,18 @@ export const fenergoApi: Provider = {
 		return {
 			profile: fenergoProfile,
 			tokenUrl:
-				chosen === 'custom' ? url(credentials, 'tokenUrl', 'Token URL') : `${regionHost('identity', chosen)}/connect/token`,
+				chosen === 'custom'
+					? url(credentials, 'tokenUrl', 'Token URL')
+					: `${regionHost('identity', chosen)}/connect/token`,
 			...client(credentials),
 			scope: text(credentials, 'scope') || 'fenx.all',
 		};
 	},
 	baseUrl: (credentials) => {
 		const chosen = region(credentials);
-		return chosen === 'custom' ? url(credentials, 'baseUrl', 'Base URL') : regionHost('api', chosen);
+		return chosen === 'custom'
+			? url(credentials, 'baseUrl', 'Base URL')
+			: regionHost('api', chosen);
 	},
 	apiHeaders: (credentials, accessToken) => ({
 		...bearer(accessToken),

@@ -1,11 +1,25 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { bearer, client, firstText, headerName, jsonObject, oneOf, positiveNumber, text, url } from './fields';
+import {
+	bearer,
+	client,
+	firstText,
+	headerName,
+	jsonObject,
+	oneOf,
+	positiveNumber,
+	text,
+	url,
+} from './fields';
 import type { Provider } from './provider';
 
-function apiHeaders(credentials: ICredentialDataDecryptedObject, accessToken: string): Record<string, string> {
+function apiHeaders(
+	credentials: ICredentialDataDecryptedObject,
+	accessToken: string,
+): Record<string, string> {
 	const name = headerName(credentials, 'headerName', 'Header Name') || 'Authorization';
-	const prefix = credentials.headerPrefix === undefined ? 'Bearer' : text(credentials, 'headerPrefix');
+	const prefix =
+		credentials.headerPrefix === undefined ? 'Bearer' : text(credentials, 'headerPrefix');
 	const auth =
 		name === 'Authorization' && prefix === 'Bearer'
 			? bearer(accessToken)
@@ -24,7 +38,13 @@ export const clientCredentialsApi: Provider = {
 			profile: {
 				provider: new URL(tokenUrl).host,
 				bodyFormat: oneOf(credentials, 'bodyFormat', 'Body Format', ['form', 'json'], 'form'),
-				clientAuthentication: oneOf(credentials, 'clientAuthentication', 'Client Authentication', ['body', 'header'], 'body'),
+				clientAuthentication: oneOf(
+					credentials,
+					'clientAuthentication',
+					'Client Authentication',
+					['body', 'header'],
+					'body',
+				),
 				tokenField: text(credentials, 'accessField') || 'access_token',
 				expiresInField: text(credentials, 'expiresInField') || 'expires_in',
 				defaultLifetimeSeconds: positiveNumber(credentials, 'defaultLifetime', 'Default Lifetime'),
@@ -36,10 +56,18 @@ export const clientCredentialsApi: Provider = {
 			extraParameters: jsonObject(credentials, 'extraGrantParameters', 'Extra Token Parameters'),
 		};
 	},
-	baseUrl: (credentials) => (text(credentials, 'baseUrl') ? url(credentials, 'baseUrl', 'Base URL') : ''),
+	baseUrl: (credentials) =>
+		text(credentials, 'baseUrl') ? url(credentials, 'baseUrl', 'Base URL') : '',
 	apiHeaders,
 	errorText: (body) =>
-		firstText(body, [['error_description'], ['message'], ['error', 'message'], ['error'], ['detail'], ['title']]),
+		firstText(body, [
+			['error_description'],
+			['message'],
+			['error', 'message'],
+			['error'],
+			['detail'],
+			['title'],
+		]),
 	probe: (credentials) => {
 		const path = text(credentials, 'testPath');
 		return path && text(credentials, 'baseUrl') ? { method: 'GET', path } : undefined;

@@ -26,7 +26,11 @@ export const generoProfile: TokenProfile = {
 	minAgeForUnconfirmedRefreshSeconds: 24 * 3600,
 };
 
-export const GENERO_PUBLIC_PROBE: ProbeRequest = { method: 'GET', path: '/customers', qs: { limit: 1 } };
+export const GENERO_PUBLIC_PROBE: ProbeRequest = {
+	method: 'GET',
+	path: '/customers',
+	qs: { limit: 1 },
+};
 export const GENERO_WAREHOUSE_PROBE: ProbeRequest = { method: 'GET', path: '/ping' };
 
 function generoProvider(
@@ -39,20 +43,35 @@ function generoProvider(
 		credentialType,
 		tokenRequest: (credentials: ICredentialDataDecryptedObject) => ({
 			profile: generoProfile,
-			tokenUrl: text(credentials, 'tokenUrl') ? url(credentials, 'tokenUrl', 'Token URL') : GENERO_TOKEN_URL,
+			tokenUrl: text(credentials, 'tokenUrl')
+				? url(credentials, 'tokenUrl', 'Token URL')
+				: GENERO_TOKEN_URL,
 			...client(credentials),
 			audience: text(credentials, 'audience') || defaultAudience,
 			scope: text(credentials, 'scope') || defaultScope,
 		}),
-		baseUrl: (credentials) => (text(credentials, 'baseUrl') ? url(credentials, 'baseUrl', 'Base URL') : defaultAudience),
+		baseUrl: (credentials) =>
+			text(credentials, 'baseUrl') ? url(credentials, 'baseUrl', 'Base URL') : defaultAudience,
 		apiHeaders: (_credentials, accessToken) => bearer(accessToken),
 		errorText: (body) =>
-			firstText(body, [['message'], ['error_description'], ['error', 'message'], ['error'], ['title'], ['detail']]),
+			firstText(body, [
+				['message'],
+				['error_description'],
+				['error', 'message'],
+				['error'],
+				['title'],
+				['detail'],
+			]),
 		probe: () => probe,
 	};
 }
 
-export const generoPublicApi = generoProvider('generoPublicApi', GENERO_PUBLIC_API, 'manage:customers', GENERO_PUBLIC_PROBE);
+export const generoPublicApi = generoProvider(
+	'generoPublicApi',
+	GENERO_PUBLIC_API,
+	'manage:customers',
+	GENERO_PUBLIC_PROBE,
+);
 export const generoDataWarehouseApi = generoProvider(
 	'generoDataWarehouseApi',
 	GENERO_WAREHOUSE_API,

@@ -8,13 +8,19 @@ import { setuPartnerApi } from './setu';
 export type { Provider } from './provider';
 
 const PROVIDERS: Record<string, Provider> = Object.fromEntries(
-	[generoPublicApi, generoDataWarehouseApi, fenergoApi, kaisaApi, setuPartnerApi, clientCredentialsApi].map(
-		(provider) => [provider.credentialType, provider],
-	),
+	[
+		generoPublicApi,
+		generoDataWarehouseApi,
+		fenergoApi,
+		kaisaApi,
+		setuPartnerApi,
+		clientCredentialsApi,
+	].map((provider) => [provider.credentialType, provider]),
 );
 
 export function providerFor(credentialType: string): Provider {
 	const provider = PROVIDERS[credentialType];
-	if (!provider) throw new Error(`No provider is registered for the credential type "${credentialType}"`);
+	if (!provider)
+		throw new Error(`No provider is registered for the credential type "${credentialType}"`);
 	return provider;
 }

@@ -20,22 +20,33 @@ export const KAISA_PROBE: ProbeRequest = { method: 'GET', path: '/miscellaneous/
 export const kaisaApi: Provider = {
 	credentialType: 'kaisaApi',
 	tokenRequest: (credentials) => ({
-		profile: kaisaProfile(oneOf(credentials, 'bodyFormat', 'Body Format', ['json', 'form'], 'json')),
-		tokenUrl: text(credentials, 'tokenUrl') ? url(credentials, 'tokenUrl', 'Token URL') : KAISA_TOKEN_URL,
+		profile: kaisaProfile(
+			oneOf(credentials, 'bodyFormat', 'Body Format', ['json', 'form'], 'json'),
+		),
+		tokenUrl: text(credentials, 'tokenUrl')
+			? url(credentials, 'tokenUrl', 'Token URL')
+			: KAISA_TOKEN_URL,
 		...client(credentials),
 	}),
-	baseUrl: (credentials) => (text(credentials, 'baseUrl') ? url(credentials, 'baseUrl', 'Base URL') : KAISA_BASE_URL),
+	baseUrl: (credentials) =>
+		text(credentials, 'baseUrl') ? url(credentials, 'baseUrl', 'Base URL') : KAISA_BASE_URL,
 	apiHeaders: (_credentials, accessToken) => bearer(accessToken),
 	errorText: (body) => {
 		const errors = (body as { errors?: unknown })?.errors;
 		if (Array.isArray(errors)) {
 			const texts = errors
-				.map((entry) => (typeof entry === 'string' ? entry : firstText(entry, [['message'], ['error'], ['description']])))
+				.map((entry) =>
+					typeof entry === 'string'
+						? entry
+						: firstText(entry, [['message'], ['error'], ['description']]),
+				)
 				.filter((entry): entry is string => !!entry);
 			if (texts.length > 0) return texts.join('; ');
 		}
 		if (errors && typeof errors === 'object') {
-			const texts = Object.entries(errors as Record<string, unknown>).map(([key, value]) => `${key}: ${String(value)}`);
+			const texts = Object.entries(errors as Record<string, unknown>).map(
+				([key, value]) => `${key}: ${String(value)}`,
+			);
 			if (texts.length > 0) return texts.join('; ');
 		}
 		return firstText(body, [['errors'], ['error'], ['message']]);

@@ -11,7 +11,10 @@ export interface Provider {
 	/** Where API paths are resolved from. */
 	baseUrl(credentials: ICredentialDataDecryptedObject): string;
 	/** Headers every API call carries, including the token. */
-	apiHeaders(credentials: ICredentialDataDecryptedObject, accessToken: string): Record<string, string>;
+	apiHeaders(
+		credentials: ICredentialDataDecryptedObject,
+		accessToken: string,
+	): Record<string, string>;
 	/** The provider's own words from an API error body, if it has any. */
 	errorText(body: unknown): string | undefined;
 	/**

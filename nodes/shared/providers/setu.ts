@@ -20,15 +20,27 @@ export const setuProfile: TokenProfile = {
 };
 
 function baseUrl(credentials: ICredentialDataDecryptedObject): string {
-	const environment = oneOf(credentials, 'environment', 'Environment', ['sandbox', 'production', 'custom'], 'sandbox');
-	return environment === 'custom' ? url(credentials, 'baseUrl', 'Base URL') : SETU_HOSTS[environment];
+	const environment = oneOf(
+		credentials,
+		'environment',
+		'Environment',
+		['sandbox', 'production', 'custom'],
+		'sandbox',
+	);
+	return environment === 'custom'
+		? url(credentials, 'baseUrl', 'Base URL')
+		: SETU_HOSTS[environment];
 }
 
 /** Setu has no read call for partners; an SDK token for a fixed test user is harmless. */
 export const SETU_PROBE: ProbeRequest = {
 	method: 'POST',
 	path: '/auth/sdk/token',
-	body: { email: 'n8n-credential-test@example.com', userId: 'n8n-credential-test', userName: 'n8n credential test' },
+	body: {
+		email: 'n8n-credential-test@example.com',
+		userId: 'n8n-credential-test',
+		userName: 'n8n credential test',
+	},
 };
 
 export const setuPartnerApi: Provider = {

@@ -23,7 +23,10 @@ export function parseBody(raw: unknown, contentType = ''): ParsedBody {
 		}
 	}
 	if (text.startsWith('<') || /text\/html/i.test(contentType)) return { kind: 'html' };
-	if (/x-www-form-urlencoded/i.test(contentType) || /^[\w.-]+=[^\s]*(&[\w.-]+=[^\s]*)*$/.test(text)) {
+	if (
+		/x-www-form-urlencoded/i.test(contentType) ||
+		/^[\w.-]+=[^\s]*(&[\w.-]+=[^\s]*)*$/.test(text)
+	) {
 		return { kind: 'object', value: Object.fromEntries(new URLSearchParams(text)) };
 	}
 	return { kind: 'text', text };
@@ -41,7 +44,9 @@ export function readPath(source: unknown, path: string): unknown {
 /** Seconds from a number or a numeric string; undefined when absent or not a positive number. */
 export function readSeconds(value: unknown): number | undefined {
 	const seconds = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-	return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
+	return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0
+		? seconds
+		: undefined;
 }
 
 /** The `exp` claim (seconds since the epoch) of a JWT, without verifying it. */

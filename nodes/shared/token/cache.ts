@@ -5,10 +5,7 @@ import { clock } from './clock';
 import type { CredentialTokenState } from './credential-state';
 import { exchangeToken, type HttpRequester, type IssuedToken } from './exchange';
 import { keysFor, type CacheKeys } from './keys';
-import {
-	DEFAULT_MIN_AGE_FOR_UNCONFIRMED_REFRESH_SECONDS,
-	type TokenRequest,
-} from './profile';
+import { DEFAULT_MIN_AGE_FOR_UNCONFIRMED_REFRESH_SECONDS, type TokenRequest } from './profile';
 import { assertFits, fits, mergeLogs, type FetchLog } from './quota';
 import { dropToken, readFetchLog, readToken, writeToken } from './static-store';
 
@@ -53,7 +50,10 @@ export function resetTokenCache(): void {
 }
 
 /** Fresh means usable for a while yet: the margin is 10 % of the lifetime, at most 5 minutes. */
-export function isFresh(token: Pick<IssuedToken, 'obtainedAt' | 'expiresAt'>, now = clock.now()): boolean {
+export function isFresh(
+	token: Pick<IssuedToken, 'obtainedAt' | 'expiresAt'>,
+	now = clock.now(),
+): boolean {
 	const lifetime = Math.max(0, token.expiresAt - token.obtainedAt);
 	return now < token.expiresAt - Math.min(300_000, lifetime * 0.1);
 }
@@ -62,10 +62,23 @@ export function credentialKey(request: TokenRequest): string {
 	return keysFor(request).memory.slice(0, CREDENTIAL_KEY_LENGTH);
 }
 
-function fromCredential(request: TokenRequest, keys: CacheKeys, state?: CredentialTokenState): IssuedToken | undefined {
-	if (!state?.accessToken || typeof state.expiresAt !== 'number' || typeof state.obtainedAt !== 'number') return undefined;
+function fromCredential(
+	request: TokenRequest,
+	keys: CacheKeys,
+	state?: CredentialTokenState,
+): IssuedToken | undefined {
+	if (
+		!state?.accessToken ||
+		typeof state.expiresAt !== 'number' ||
+		typeof state.obtainedAt !== 'number'
+	)
+		return undefined;
 	if (state.key !== keys.memory.slice(0, CREDENTIAL_KEY_LENGTH)) return undefined;
-	return { accessToken: state.accessToken, obtainedAt: state.obtainedAt, expiresAt: state.expiresAt };
+	return {
+		accessToken: state.accessToken,
+		obtainedAt: state.obtainedAt,
+		expiresAt: state.expiresAt,
+	};
 }
 
 function usable(token: IssuedToken | undefined): token is IssuedToken {
@@ -73,7 +86,11 @@ function usable(token: IssuedToken | undefined): token is IssuedToken {
 }
 
 /** Every fetch this client made that memory, static data and the credential know of. */
-export function fetchLog(request: TokenRequest, context: Omit<TokenContext, 'http'>, keys = keysFor(request)): FetchLog {
+export function fetchLog(
+	request: TokenRequest,
+	context: Omit<TokenContext, 'http'>,
+	keys = keysFor(request),
+): FetchLog {
 	return mergeLogs(
 		request.profile,
 		memory().fetches.get(keys.budget),
@@ -82,12 +99,23 @@ export function fetchLog(request: TokenRequest, context: Omit<TokenContext, 'htt
 	);
 }
 
-function remember(request: TokenRequest, keys: CacheKeys, token: IssuedToken, context: TokenContext): IssuedToken {
+function remember(
+	request: TokenRequest,
+	keys: CacheKeys,
+	token: IssuedToken,
+	context: TokenContext,
+): IssuedToken {
 	const mem = memory();
 	const held = mem.tokens.get(keys.memory);
 	if (!held || held.obtainedAt < token.obtainedAt) mem.tokens.set(keys.memory, token);
 	if (context.staticData) {
-		writeToken(context.staticData, keys, request.clientSecret, token, fetchLog(request, context, keys));
+		writeToken(
+			context.staticData,
+			keys,
+			request.clientSecret,
+			token,
+			fetchLog(request, context, keys),
+		);
 	}
 	return token;
 }
@@ -97,7 +125,9 @@ export async function getToken(request: TokenRequest, context: TokenContext): Pr
 	const keys = keysFor(request);
 	const held = memory().tokens.get(keys.memory);
 	if (usable(held)) return remember(request, keys, held, context);
-	const stored = context.staticData ? readToken(context.staticData, keys, request.clientSecret) : undefined;
+	const stored = context.staticData
+		? readToken(context.staticData, keys, request.clientSecret)
+		: undefined;
 	if (usable(stored)) return remember(request, keys, stored, context);
 	const credential = fromCredential(request, keys, context.credential);
 	if (usable(credential)) return remember(request, keys, credential, context);
@@ -123,25 +153,31 @@ export async function replaceRejectedToken(
 	const keys = keysFor(request);
 	const mem = memory();
 	const held = mem.tokens.get(keys.memory);
-	if (held && held.accessToken !== rejected && usable(held)) return remember(request, keys, held, context);
+	if (held && held.accessToken !== rejected && usable(held))
+		return remember(request, keys, held, context);
 	const flight = mem.inflight.get(keys.memory);
 	if (flight) return remember(request, keys, await flight, context);
 
 	if (evidence !== 'confirmed') {
-		const known = held?.accessToken === rejected ? held : fromCredential(request, keys, context.credential);
+		const known =
+			held?.accessToken === rejected ? held : fromCredential(request, keys, context.credential);
 		if (known?.accessToken === rejected && isFresh(known)) {
 			const works = evidence.check ? await evidence.check(rejected) : undefined;
 			if (works === true) return undefined;
 			if (works === undefined) {
 				const minAge =
-					(request.profile.minAgeForUnconfirmedRefreshSeconds ?? DEFAULT_MIN_AGE_FOR_UNCONFIRMED_REFRESH_SECONDS) *
-					1000;
+					(request.profile.minAgeForUnconfirmedRefreshSeconds ??
+						DEFAULT_MIN_AGE_FOR_UNCONFIRMED_REFRESH_SECONDS) * 1000;
 				if (clock.now() - known.obtainedAt < minAge) return undefined;
 				if (!fits(request.profile, fetchLog(request, context, keys), 1)) return undefined;
 			}
 			// The check may have taken a while: someone else may have replaced the token meanwhile.
 			const replacedMeanwhile = mem.tokens.get(keys.memory);
-			if (replacedMeanwhile && replacedMeanwhile.accessToken !== rejected && usable(replacedMeanwhile)) {
+			if (
+				replacedMeanwhile &&
+				replacedMeanwhile.accessToken !== rejected &&
+				usable(replacedMeanwhile)
+			) {
 				return remember(request, keys, replacedMeanwhile, context);
 			}
 		}
@@ -155,7 +191,10 @@ export async function replaceRejectedToken(
 }
 
 /** The token to send right now without any I/O (for `authenticate`), or undefined if none is fresh. */
-export function currentToken(request: TokenRequest, credential?: CredentialTokenState): string | undefined {
+export function currentToken(
+	request: TokenRequest,
+	credential?: CredentialTokenState,
+): string | undefined {
 	const keys = keysFor(request);
 	const held = memory().tokens.get(keys.memory);
 	if (usable(held)) return held.accessToken;
@@ -163,11 +202,17 @@ export function currentToken(request: TokenRequest, credential?: CredentialToken
 	const stored = fromCredential(request, keys, credential);
 	if (stored) return isFresh(stored) ? stored.accessToken : undefined;
 	// A token stored without our state (saved by an older version): let the API decide.
-	return credential.key === undefined && credential.expiresAt === undefined ? credential.accessToken : undefined;
+	return credential.key === undefined && credential.expiresAt === undefined
+		? credential.accessToken
+		: undefined;
 }
 
 /** Single flight: callers that need the same token at once share one fetch. */
-async function fetchOnce(request: TokenRequest, keys: CacheKeys, context: TokenContext): Promise<IssuedToken> {
+async function fetchOnce(
+	request: TokenRequest,
+	keys: CacheKeys,
+	context: TokenContext,
+): Promise<IssuedToken> {
 	const mem = memory();
 	const running = mem.inflight.get(keys.memory);
 	if (running) return await running;

@@ -16,8 +16,13 @@ export interface CredentialTokenState {
  * The token state from the credential's hidden `accessToken` and `tokenState` fields. Anything
  * unreadable counts as nothing remembered: the engine then fetches a token as on first use.
  */
-export function readCredentialState(credentials: ICredentialDataDecryptedObject): CredentialTokenState {
-	const accessToken = typeof credentials.accessToken === 'string' && credentials.accessToken !== '' ? credentials.accessToken : undefined;
+export function readCredentialState(
+	credentials: ICredentialDataDecryptedObject,
+): CredentialTokenState {
+	const accessToken =
+		typeof credentials.accessToken === 'string' && credentials.accessToken !== ''
+			? credentials.accessToken
+			: undefined;
 	let state: CredentialTokenState = {};
 	if (typeof credentials.tokenState === 'string' && credentials.tokenState !== '') {
 		try {
@@ -27,6 +32,8 @@ export function readCredentialState(credentials: ICredentialDataDecryptedObject)
 			state = {};
 		}
 	}
-	const fetches = Array.isArray(state.fetches) ? state.fetches.filter((at) => typeof at === 'number') : undefined;
+	const fetches = Array.isArray(state.fetches)
+		? state.fetches.filter((at) => typeof at === 'number')
+		: undefined;
 	return { ...state, fetches, accessToken };
 }

@@ -3,7 +3,14 @@ import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 import { headerValue } from '../http-headers';
 import { jwtExpiry, parseBody, readPath, readSeconds } from './answer';
 import { clock } from './clock';
-import { alreadyExpired, noTokenField, notAnAnswer, oauthError, statusError, unreachable } from './messages';
+import {
+	alreadyExpired,
+	noTokenField,
+	notAnAnswer,
+	oauthError,
+	statusError,
+	unreachable,
+} from './messages';
 import { FALLBACK_LIFETIME_SECONDS, type TokenRequest } from './profile';
 import type { TokenError } from './token-error';
 
@@ -26,7 +33,13 @@ const TOKEN_TIMEOUT_MS = 30_000;
 const RETRIES = 2;
 const MAX_RETRY_WAIT_MS = 30_000;
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
-const RETRYABLE_NETWORK = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'EAI_AGAIN']);
+const RETRYABLE_NETWORK = new Set([
+	'ECONNRESET',
+	'ETIMEDOUT',
+	'ECONNABORTED',
+	'EPIPE',
+	'EAI_AGAIN',
+]);
 
 export function buildTokenRequest(request: TokenRequest): IHttpRequestOptions {
 	const { profile } = request;
@@ -60,7 +73,10 @@ export function buildTokenRequest(request: TokenRequest): IHttpRequestOptions {
 }
 
 /** One token from the provider, with bounded retries for throttling and passing faults. */
-export async function exchangeToken(request: TokenRequest, http: HttpRequester): Promise<IssuedToken> {
+export async function exchangeToken(
+	request: TokenRequest,
+	http: HttpRequester,
+): Promise<IssuedToken> {
 	for (let attempt = 0; ; attempt++) {
 		const startedAt = clock.now();
 		let response: FullResponse;
@@ -113,7 +129,10 @@ function errorCode(error: unknown): string {
 	return '';
 }
 
-function networkFailure(request: TokenRequest, error: unknown): { code: string; error: TokenError } {
+function networkFailure(
+	request: TokenRequest,
+	error: unknown,
+): { code: string; error: TokenError } {
 	const code = errorCode(error);
 	return { code, error: unreachable(request, code, TOKEN_TIMEOUT_MS) };
 }
@@ -129,7 +148,8 @@ function readToken(request: TokenRequest, response: FullResponse, startedAt: num
 
 	if (body.kind !== 'object') throw notAnAnswer(request, status, body);
 	const accessToken = readPath(body.value, profile.tokenField);
-	if (typeof accessToken !== 'string' || accessToken.trim() === '') throw noTokenField(request, status, body.value);
+	if (typeof accessToken !== 'string' || accessToken.trim() === '')
+		throw noTokenField(request, status, body.value);
 	const expiresAt = lifetimeEnd(request, body.value, accessToken, startedAt);
 	return { accessToken, obtainedAt: startedAt, expiresAt };
 }
@@ -140,7 +160,12 @@ function retryAt(response: FullResponse): number | undefined {
 	return wait === undefined ? undefined : clock.now() + wait;
 }
 
-function lifetimeEnd(request: TokenRequest, answer: Record<string, unknown>, token: string, startedAt: number): number {
+function lifetimeEnd(
+	request: TokenRequest,
+	answer: Record<string, unknown>,
+	token: string,
+	startedAt: number,
+): number {
 	const { profile } = request;
 	const expiresIn = readSeconds(readPath(answer, profile.expiresInField));
 	// Lifetimes count from when we asked, so network time only makes us refresh earlier.

@@ -17,7 +17,9 @@ function hash(...parts: unknown[]): string {
 
 export function keysFor(request: TokenRequest): CacheKeys {
 	const { profile } = request;
-	const extra = Object.entries(request.extraParameters ?? {}).sort(([a], [b]) => a.localeCompare(b));
+	const extra = Object.entries(request.extraParameters ?? {}).sort(([a], [b]) =>
+		a.localeCompare(b),
+	);
 	const shape = [
 		request.tokenUrl,
 		request.clientId,

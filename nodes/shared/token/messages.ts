@@ -13,18 +13,22 @@ const OAUTH_ERROR_ADVICE: Record<string, string> = {
 	invalid_scope: 'Check the Scope field of the credential',
 	invalid_request: 'Check the Token URL, audience, scope and extra parameters of the credential',
 	invalid_grant: 'Check the Client ID, Client Secret and the grant the provider expects',
-	unsupported_grant_type: 'Check the Token URL: this endpoint does not offer the client-credentials grant',
+	unsupported_grant_type:
+		'Check the Token URL: this endpoint does not offer the client-credentials grant',
 	invalid_target: 'Check the Audience field of the credential',
 };
 
 export function oauthErrorAdvice(code: string): string {
 	// Own keys only: an error code such as "constructor" must not pick up Object.prototype.
-	return Object.hasOwn(OAUTH_ERROR_ADVICE, code) ? OAUTH_ERROR_ADVICE[code] : 'Check the credential settings';
+	return Object.hasOwn(OAUTH_ERROR_ADVICE, code)
+		? OAUTH_ERROR_ADVICE[code]
+		: 'Check the credential settings';
 }
 
 /** What a refusal without an OAuth error body asks the user to do. */
 export function statusAdvice(status: number): string {
-	if (status === 401 || status === 403) return 'Check the Client ID and Client Secret in the credential';
+	if (status === 401 || status === 403)
+		return 'Check the Client ID and Client Secret in the credential';
 	if (status === 404 || status === 405) return 'Check the Token URL in the credential';
 	return 'Check the credential settings';
 }
@@ -91,7 +95,12 @@ export function oauthError(
 }
 
 /** A non-2xx answer without an OAuth error body. */
-export function statusError(request: TokenRequest, status: number, body: ParsedBody, retryAt?: number): TokenError {
+export function statusError(
+	request: TokenRequest,
+	status: number,
+	body: ParsedBody,
+	retryAt?: number,
+): TokenError {
 	const { provider } = request.profile;
 	if (status === 429) return throttled(request, status, retryAt);
 	if (status >= 500) {
@@ -121,7 +130,11 @@ export function notAnAnswer(request: TokenRequest, status: number, body: ParsedB
 }
 
 /** A 2xx JSON answer with no text at the profile's token field; names (never values) of its fields help. */
-export function noTokenField(request: TokenRequest, status: number, answer: Record<string, unknown>): TokenError {
+export function noTokenField(
+	request: TokenRequest,
+	status: number,
+	answer: Record<string, unknown>,
+): TokenError {
 	const { profile } = request;
 	const fields = Object.keys(answer).slice(0, 10).join(', ') || 'none';
 	return new TokenError(
@@ -140,7 +153,12 @@ export function alreadyExpired(request: TokenRequest): TokenError {
 	);
 }
 
-function throttled(request: TokenRequest, status: number, retryAt: number | undefined, said = ''): TokenError {
+function throttled(
+	request: TokenRequest,
+	status: number,
+	retryAt: number | undefined,
+	said = '',
+): TokenError {
 	const when = retryAt === undefined ? 'later' : `after ${new Date(retryAt).toISOString()}`;
 	return new TokenError(
 		`${request.profile.provider} is limiting token requests`,

@@ -29,7 +29,11 @@ function use(budget: TokenBudget, log: FetchLog): BudgetUse {
 	const since = clock.now() - budget.windowSeconds * 1000;
 	const inWindow = log.filter((at) => at > since);
 	const oldestThatMatters = inWindow[inWindow.length - budget.limit] ?? inWindow[0] ?? clock.now();
-	return { budget, used: inWindow.length, resetsAt: oldestThatMatters + budget.windowSeconds * 1000 };
+	return {
+		budget,
+		used: inWindow.length,
+		resetsAt: oldestThatMatters + budget.windowSeconds * 1000,
+	};
 }
 
 /** Whether one more fetch fits every budget while leaving `reserve` fetches unused. */

@@ -35,7 +35,11 @@ export function seal(token: string, clientSecret: string, context: string): Seal
 }
 
 /** The token, or undefined when the entry was made with another secret or was altered. */
-export function open(sealed: SealedToken, clientSecret: string, context: string): string | undefined {
+export function open(
+	sealed: SealedToken,
+	clientSecret: string,
+	context: string,
+): string | undefined {
 	try {
 		const decipher = createDecipheriv(
 			'aes-256-gcm',
@@ -44,7 +48,10 @@ export function open(sealed: SealedToken, clientSecret: string, context: string)
 		);
 		decipher.setAAD(Buffer.from(context));
 		decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
-		const plain = Buffer.concat([decipher.update(Buffer.from(sealed.data, 'base64')), decipher.final()]);
+		const plain = Buffer.concat([
+			decipher.update(Buffer.from(sealed.data, 'base64')),
+			decipher.final(),
+		]);
 		return plain.toString('utf8');
 	} catch {
 		return undefined;

@@ -28,7 +28,12 @@ interface Store {
 
 function read(staticData: IDataObject): Store {
 	const store = staticData[FIELD] as Store | undefined;
-	if (!store || store.v !== 1 || typeof store.tokens !== 'object' || typeof store.fetches !== 'object') {
+	if (
+		!store ||
+		store.v !== 1 ||
+		typeof store.tokens !== 'object' ||
+		typeof store.fetches !== 'object'
+	) {
 		return { v: 1, tokens: {}, fetches: {} };
 	}
 	return store;
@@ -38,11 +43,17 @@ function context(key: string, entry: Pick<Entry, 'obtainedAt' | 'expiresAt'>): s
 	return `${key}|${entry.obtainedAt}|${entry.expiresAt}`;
 }
 
-export function readToken(staticData: IDataObject, keys: CacheKeys, clientSecret: string): IssuedToken | undefined {
+export function readToken(
+	staticData: IDataObject,
+	keys: CacheKeys,
+	clientSecret: string,
+): IssuedToken | undefined {
 	const entry = read(staticData).tokens[keys.entry];
 	if (!entry?.sealed || typeof entry.expiresAt !== 'number') return undefined;
 	const accessToken = open(entry.sealed, clientSecret, context(keys.entry, entry));
-	return accessToken ? { accessToken, obtainedAt: entry.obtainedAt, expiresAt: entry.expiresAt } : undefined;
+	return accessToken
+		? { accessToken, obtainedAt: entry.obtainedAt, expiresAt: entry.expiresAt }
+		: undefined;
 }
 
 export function readFetchLog(staticData: IDataObject, keys: CacheKeys): FetchLog {
@@ -60,7 +71,8 @@ export function writeToken(
 ): void {
 	const store = read(staticData);
 	const current = store.tokens[keys.entry];
-	const sameEntry = current?.obtainedAt === token.obtainedAt && current?.expiresAt === token.expiresAt;
+	const sameEntry =
+		current?.obtainedAt === token.obtainedAt && current?.expiresAt === token.expiresAt;
 	const storedLog = store.fetches[keys.budget] ?? [];
 	const sameLog = storedLog.length === log.length && storedLog.every((at, i) => at === log[i]);
 	if (sameEntry && sameLog) return;
@@ -85,7 +97,12 @@ export function writeToken(
 }
 
 /** Drops the entry if it holds this token (it was rejected by the API). */
-export function dropToken(staticData: IDataObject, keys: CacheKeys, clientSecret: string, accessToken: string): void {
+export function dropToken(
+	staticData: IDataObject,
+	keys: CacheKeys,
+	clientSecret: string,
+	accessToken: string,
+): void {
 	if (readToken(staticData, keys, clientSecret)?.accessToken !== accessToken) return;
 	const store = read(staticData);
 	const tokens = { ...store.tokens };

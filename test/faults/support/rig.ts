@@ -5,7 +5,12 @@
  */
 import { OutboundHttp } from '@n8n/backend-network';
 import { Container } from '@n8n/di';
-import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions, INodeParameters } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IHttpRequestOptions,
+	INodeParameters,
+} from 'n8n-workflow';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -20,7 +25,14 @@ import { useManualClock } from '../../shared/token/support/clock';
 import { linearWorkflow, type NodeSpec } from '../../harness/linear-workflow';
 import { createHarness, type ExecutionResult, type Harness } from '../../harness/n8n';
 import { sendJson, type ManualClock, type Simulator, type TokenRecord } from '../../simulators';
-import { callNode, type CallPath, CLIENT_ID, PROVIDER_SETUPS, testNodeTypes, type ProviderSetup } from '../../workflows/provider-setups';
+import {
+	callNode,
+	type CallPath,
+	CLIENT_ID,
+	PROVIDER_SETUPS,
+	testNodeTypes,
+	type ProviderSetup,
+} from '../../workflows/provider-setups';
 
 export const NODE_TYPES = {
 	kaisa: 'n8n-nodes-client-credentials.kaisa',
@@ -45,7 +57,9 @@ export async function createFaultHarness(): Promise<Harness> {
 			[NODE_TYPES.generoDataWarehouse]: new GeneroDataWarehouse(),
 			[NODE_TYPES.fenergo]: new Fenergo(),
 		},
-		credentialTypes: Object.fromEntries(PROVIDER_SETUPS.map((setup) => [setup.credentialType.name, setup.credentialType])),
+		credentialTypes: Object.fromEntries(
+			PROVIDER_SETUPS.map((setup) => [setup.credentialType.name, setup.credentialType]),
+		),
 	});
 }
 
@@ -84,7 +98,12 @@ export interface Rig {
 	/** Saves Items(count) → call node and runs it as a production execution. */
 	run(path: NodePath, options?: RunOptions): Promise<ExecutionResult>;
 	/** Runs Items(count) → a node of `type` named `name`, holding the rig's credential. */
-	runNode(name: string, type: string, parameters: INodeParameters, options?: RunOptions): Promise<ExecutionResult>;
+	runNode(
+		name: string,
+		type: string,
+		parameters: INodeParameters,
+		options?: RunOptions,
+	): Promise<ExecutionResult>;
 	/** A token the simulator accepts for this provider's API, issued outside any count. */
 	mintValidToken(lifetimeSeconds: number): TokenRecord;
 	/** Every access token the simulator issued (or the tests minted). */
@@ -115,7 +134,11 @@ export interface RigOptions {
 	credential?: ICredentialDataDecryptedObject;
 }
 
-export async function startRig(harness: Harness, setup: ProviderSetup, options: RigOptions = {}): Promise<Rig> {
+export async function startRig(
+	harness: Harness,
+	setup: ProviderSetup,
+	options: RigOptions = {},
+): Promise<Rig> {
 	resetTokenCache();
 	harness.reset();
 	const { clock, sleeps } = useManualClock();
@@ -126,9 +149,11 @@ export async function startRig(harness: Harness, setup: ProviderSetup, options: 
 	let credentialData: ICredentialDataDecryptedObject;
 	let profile: TokenProfile;
 	try {
-		for (const client of sim.clients) if (client.clientId === CLIENT_ID) client.clientSecret = secret;
+		for (const client of sim.clients)
+			if (client.clientId === CLIENT_ID) client.clientSecret = secret;
 		sim.addRoute('api', 'GET', STATUS_ROUTE, (ctx) => {
-			if (!sim.validToken(ctx.req, ...apiAuth(setup))) return sendJson(ctx.res, 401, { message: 'Unauthorized' });
+			if (!sim.validToken(ctx.req, ...apiAuth(setup)))
+				return sendJson(ctx.res, 401, { message: 'Unauthorized' });
 			const status = Number(ctx.params.code);
 			sendJson(ctx.res, status, { message: `Simulated ${status}`, error: `simulated_${status}` });
 		});
@@ -136,7 +161,12 @@ export async function startRig(harness: Harness, setup: ProviderSetup, options: 
 		// From the valid settings: the tests may store broken ones on purpose.
 		profile = providerFor(type).tokenRequest(valid).profile;
 		credentialData = { ...valid, ...options.credential };
-		await harness.credentials.add({ id: credentialId, name: setup.title, type, data: credentialData });
+		await harness.credentials.add({
+			id: credentialId,
+			name: setup.title,
+			type,
+			data: credentialData,
+		});
 	} catch (error) {
 		await sim.close();
 		throw error;
@@ -178,10 +208,17 @@ export async function startRig(harness: Harness, setup: ProviderSetup, options: 
 		workflowId,
 		async updateCredential(fields) {
 			credentialData = { ...(await harness.credentials.get(credentialId)), ...fields };
-			await harness.credentials.add({ id: credentialId, name: setup.title, type, data: credentialData });
+			await harness.credentials.add({
+				id: credentialId,
+				name: setup.title,
+				type,
+				data: credentialData,
+			});
 		},
-		run: async (path, runOptions = {}) => await save(callFor(path, runOptions.apiPath ?? setup.apiPath), runOptions),
-		runNode: async (name, nodeType, parameters, runOptions = {}) => await save({ name, type: nodeType, parameters }, runOptions),
+		run: async (path, runOptions = {}) =>
+			await save(callFor(path, runOptions.apiPath ?? setup.apiPath), runOptions),
+		runNode: async (name, nodeType, parameters, runOptions = {}) =>
+			await save({ name, type: nodeType, parameters }, runOptions),
 		mintValidToken(lifetimeSeconds) {
 			const record = sim.issueToken({
 				clientId: CLIENT_ID,
@@ -206,7 +243,10 @@ export async function startRig(harness: Harness, setup: ProviderSetup, options: 
 					request: async (options: IHttpRequestOptions) => {
 						if (options.url !== tokenUrl) return await client.request(options);
 						tokenTimeoutsAsked.push(options.timeout ?? 0);
-						return await client.request({ ...options, timeout: Math.min(ms, options.timeout ?? ms) });
+						return await client.request({
+							...options,
+							timeout: Math.min(ms, options.timeout ?? ms),
+						});
 					},
 				} as typeof client;
 			};
@@ -223,10 +263,15 @@ export async function startRig(harness: Harness, setup: ProviderSetup, options: 
 
 /** The header and prefix the provider's API reads the token from. */
 function apiAuth(setup: ProviderSetup): [string, string] {
-	return setup.credentialType.name === 'clientCredentialsApi' ? ['x-api-token', 'Token'] : ['authorization', 'Bearer'];
+	return setup.credentialType.name === 'clientCredentialsApi'
+		? ['x-api-token', 'Token']
+		: ['authorization', 'Bearer'];
 }
 
-function audienceOf(setup: ProviderSetup, data: ICredentialDataDecryptedObject): string | undefined {
+function audienceOf(
+	setup: ProviderSetup,
+	data: ICredentialDataDecryptedObject,
+): string | undefined {
 	return providerFor(setup.credentialType.name).tokenRequest(data).audience;
 }
 
@@ -242,7 +287,10 @@ export function absolute(setup: ProviderSetup, sim: Simulator, apiPath: string):
 }
 
 /** A body in the profile's shape: `{"data": {"token": …}}` for a `data.token` token field. */
-export function tokenAnswer(profile: TokenProfile, fields: { token?: unknown; expiresIn?: unknown }): IDataObject {
+export function tokenAnswer(
+	profile: TokenProfile,
+	fields: { token?: unknown; expiresIn?: unknown },
+): IDataObject {
 	const body: IDataObject = {};
 	if (fields.token !== undefined) setPath(body, profile.tokenField, fields.token);
 	if (fields.expiresIn !== undefined) setPath(body, profile.expiresInField, fields.expiresIn);

@@ -32,23 +32,28 @@ export interface CaseVariant {
 /** Every (case, provider, path, mode) the matrix runs. */
 export function caseVariants(cases: FaultCase[]): CaseVariant[] {
 	return cases.flatMap((kase) =>
-		PROVIDER_SETUPS.filter((setup) => !kase.providers || kase.providers.some((title) => setup.title.startsWith(title))).flatMap(
-			(setup) =>
-				NODE_PATHS.filter((path) => !kase.paths || kase.paths.includes(path)).flatMap((path) =>
-					(['stop', 'continue'] as RunMode[]).map((mode) => ({
-						name: `${kase.id} · ${setup.title} · ${path} · ${mode === 'stop' ? '1 item' : '3 items, continue on fail'}`,
-						kase,
-						setup,
-						path,
-						mode,
-					})),
-				),
+		PROVIDER_SETUPS.filter(
+			(setup) => !kase.providers || kase.providers.some((title) => setup.title.startsWith(title)),
+		).flatMap((setup) =>
+			NODE_PATHS.filter((path) => !kase.paths || kase.paths.includes(path)).flatMap((path) =>
+				(['stop', 'continue'] as RunMode[]).map((mode) => ({
+					name: `${kase.id} · ${setup.title} · ${path} · ${mode === 'stop' ? '1 item' : '3 items, continue on fail'}`,
+					kase,
+					setup,
+					path,
+					mode,
+				})),
+			),
 		),
 	);
 }
 
 /** Starts the rig, puts the fault in place and runs the measured execution. The caller closes `run.rig`. */
-export async function runCase(harness: Harness, variant: CaseVariant, secret?: string): Promise<CaseRun> {
+export async function runCase(
+	harness: Harness,
+	variant: CaseVariant,
+	secret?: string,
+): Promise<CaseRun> {
 	const { kase, setup, path, mode } = variant;
 	const rig = await startRig(harness, setup, { ...kase.start, secret });
 	const context: CaseContext =
@@ -89,7 +94,8 @@ function pairedIndex(item: INodeExecutionData): number | undefined {
 export async function checkCase(run: CaseRun): Promise<void> {
 	const { result, expected, context, kase, rig } = run;
 	const { items } = context;
-	const failed = expected.outcome === 'error' ? (expected.failedItems?.(items) ?? range(items)) : [];
+	const failed =
+		expected.outcome === 'error' ? (expected.failedItems?.(items) ?? range(items)) : [];
 
 	if (context.onError === undefined) {
 		if (expected.outcome === 'error') {
@@ -108,18 +114,32 @@ export async function checkCase(run: CaseRun): Promise<void> {
 			const mine = output.filter((item) => pairedIndex(item) === index);
 			const errors = mine.filter((item) => item.json?.error !== undefined);
 			if (failed.includes(index)) {
-				expect({ index, items: mine.length, errors: errors.length }).toEqual({ index, items: 1, errors: 1 });
-				const itemError = result.itemErrors[Object.keys(result.outputs).at(-1) ?? '']?.find((entry) => entry.itemIndex === output.indexOf(errors[0]));
+				expect({ index, items: mine.length, errors: errors.length }).toEqual({
+					index,
+					items: 1,
+					errors: 1,
+				});
+				const itemError = result.itemErrors[Object.keys(result.outputs).at(-1) ?? '']?.find(
+					(entry) => entry.itemIndex === output.indexOf(errors[0]),
+				);
 				expect(errorText(itemError)).toMatch(expected.message ?? /./);
 			} else {
-				expect({ index, errors: errors.length, some: mine.length > 0 }).toEqual({ index, errors: 0, some: true });
+				expect({ index, errors: errors.length, some: mine.length > 0 }).toEqual({
+					index,
+					errors: 0,
+					some: true,
+				});
 			}
 		}
-		expect(output.every((item) => pairedIndex(item) !== undefined && pairedIndex(item)! < items)).toBe(true);
+		expect(
+			output.every((item) => pairedIndex(item) !== undefined && pairedIndex(item)! < items),
+		).toBe(true);
 	}
 
 	expect(run.tokenRequests).toBe(expected.tokenRequests);
-	const waits = expected.waitsPerItem ? range(items).flatMap(() => expected.sleeps) : expected.sleeps;
+	const waits = expected.waitsPerItem
+		? range(items).flatMap(() => expected.sleeps)
+		: expected.sleeps;
 	expect([...run.sleeps].sort((a, b) => a - b)).toEqual([...waits].sort((a, b) => a - b));
 	if (expected.api401) expect(run.api401).toBe(expected.api401(items));
 	await kase.verify?.(rig, context, result);

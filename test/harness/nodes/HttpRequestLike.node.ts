@@ -89,7 +89,9 @@ export class HttpRequestLike implements PredefinedCredentialNode {
 		settled.forEach((result, itemIndex) => {
 			if (result.status === 'fulfilled') {
 				const body = result.value;
-				const json = (typeof body === 'object' && body !== null ? body : { data: body }) as IDataObject;
+				const json = (
+					typeof body === 'object' && body !== null ? body : { data: body }
+				) as IDataObject;
 				returnItems.push({ json, pairedItem: { item: itemIndex } });
 				return;
 			}

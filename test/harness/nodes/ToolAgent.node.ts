@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 /** What n8n-core hands an agent for each connected tool (a LangChain structured tool). */
@@ -36,7 +42,10 @@ export class ToolAgent implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const tools = (await this.getInputConnectionData(NodeConnectionTypes.AiTool, 0)) as ConnectedTool[];
+		const tools = (await this.getInputConnectionData(
+			NodeConnectionTypes.AiTool,
+			0,
+		)) as ConnectedTool[];
 		const calls = JSON.parse(this.getNodeParameter('calls', 0) as string) as ToolCall[];
 		const seen = tools.map((tool) => ({
 			name: tool.name,
@@ -46,7 +55,10 @@ export class ToolAgent implements INodeType {
 		const answers: IDataObject[] = [];
 		for (const call of calls) {
 			const tool = tools.find((candidate) => candidate.name === call.tool);
-			if (!tool) throw new Error(`No connected tool "${call.tool}" (connected: ${seen.map((t) => t.name).join(', ')})`);
+			if (!tool)
+				throw new Error(
+					`No connected tool "${call.tool}" (connected: ${seen.map((t) => t.name).join(', ')})`,
+				);
 			try {
 				const answer = await tool.invoke(call.args);
 				answers.push({ tool: call.tool, answer: JSON.parse(String(answer)) as IDataObject });

@@ -57,7 +57,9 @@ export class TransportProbe implements PredefinedCredentialNode {
 			settled.map((result, itemIndex) => {
 				if (result.status === 'fulfilled') {
 					const body = result.value as unknown;
-					const json = (typeof body === 'object' && body !== null ? body : { data: body }) as IDataObject;
+					const json = (
+						typeof body === 'object' && body !== null ? body : { data: body }
+					) as IDataObject;
 					return { json, pairedItem: { item: itemIndex } };
 				}
 				if (!this.continueOnFail()) {

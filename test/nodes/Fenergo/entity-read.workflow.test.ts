@@ -13,7 +13,10 @@ describe('Entity › Get', () => {
 		expect(result.status).toBe('success');
 		expect(result.outputs.Fenergo).toEqual([{ json: seeded, pairedItem: { item: 0 } }]);
 		const [call] = rig.apiCalls();
-		expect(call).toMatchObject({ method: 'GET', path: `/entitydataquery/api/v2/entity/${seeded.id}` });
+		expect(call).toMatchObject({
+			method: 'GET',
+			path: `/entitydataquery/api/v2/entity/${seeded.id}`,
+		});
 		expect(call.headers['x-tenant-id']).toBe(TENANT);
 		expect(call.headers.authorization).toMatch(/^Bearer ey/);
 		expect(rig.sim.stats).toMatchObject({ tokensIssued: 1, apiRequests: 1, api401: 0 });
@@ -27,7 +30,11 @@ describe('Entity › Get', () => {
 		);
 
 		expect(jsonOf(result.outputs.Fenergo).map((entity) => entity.id)).toEqual(ids);
-		expect(result.outputs.Fenergo.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(result.outputs.Fenergo.map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+		]);
 		expect(rig.sim.stats.tokensIssued).toBe(1);
 	});
 
@@ -38,10 +45,19 @@ describe('Entity › Get', () => {
 		entity.version = 2;
 		rig.sim.entityApi.versions(TENANT, id).push(structuredClone(entity));
 
-		const result = await rig.run({ resource: 'entity', operation: 'get', entityId: id, options: { version: 1 } });
+		const result = await rig.run({
+			resource: 'entity',
+			operation: 'get',
+			entityId: id,
+			options: { version: 1 },
+		});
 
 		expect(result.status).toBe('success');
-		expect(result.outputs.Fenergo[0].json).toMatchObject({ id, version: 1, properties: { lastName: { value: 'Garcia' } } });
+		expect(result.outputs.Fenergo[0].json).toMatchObject({
+			id,
+			version: 1,
+			properties: { lastName: { value: 'Garcia' } },
+		});
 		expect(rig.apiCalls()[0].path).toBe(`/entitydataquery/api/entity/${id}/version/1`);
 	});
 
@@ -51,15 +67,24 @@ describe('Entity › Get', () => {
 
 		expect(result.status).toBe('error');
 		expect(result.error).toMatchObject({ httpCode: '404', node: 'Fenergo' });
-		expect(result.error?.message).toBe(`Entity ${missing} was not found in this Fenergo tenant (HTTP 404)`);
+		expect(result.error?.message).toBe(
+			`Entity ${missing} was not found in this Fenergo tenant (HTTP 404)`,
+		);
 		expect(result.error?.description).toContain('Entity not found');
 	});
 
 	it('names the version when that version does not exist', async () => {
 		const id = generatedEntityId(5);
-		const result = await rig.run({ resource: 'entity', operation: 'get', entityId: id, options: { version: 7 } });
+		const result = await rig.run({
+			resource: 'entity',
+			operation: 'get',
+			entityId: id,
+			options: { version: 7 },
+		});
 
-		expect(result.error?.message).toBe(`Version 7 of entity ${id} was not found in this Fenergo tenant (HTTP 404)`);
+		expect(result.error?.message).toBe(
+			`Version 7 of entity ${id} was not found in this Fenergo tenant (HTTP 404)`,
+		);
 	});
 });
 
@@ -71,7 +96,9 @@ describe('Entity › Get Many (paged list)', () => {
 		const ids = jsonOf(result.outputs.Fenergo).map((entity) => entity.id);
 		expect(ids).toHaveLength(TOTAL);
 		expect(new Set(ids).size).toBe(TOTAL);
-		expect(result.outputs.Fenergo.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
+		expect(
+			result.outputs.Fenergo.every((item) => (item.pairedItem as { item: number }).item === 0),
+		).toBe(true);
 		expect(rig.apiCalls().map((call) => call.body.data)).toEqual([
 			{ pager: { from: 0, size: 100 } },
 			{ pager: { from: 100, size: 100 } },
@@ -81,7 +108,12 @@ describe('Entity › Get Many (paged list)', () => {
 	});
 
 	it('stops at the limit, asking only for what is still needed', async () => {
-		const result = await rig.run({ resource: 'entity', operation: 'getMany', returnAll: false, limit: 150 });
+		const result = await rig.run({
+			resource: 'entity',
+			operation: 'getMany',
+			returnAll: false,
+			limit: 150,
+		});
 
 		expect(result.outputs.Fenergo).toHaveLength(150);
 		expect(rig.apiCalls().map((call) => call.body.data)).toEqual([
@@ -101,7 +133,9 @@ describe('Entity › Get Many (paged list)', () => {
 		const created = jsonOf(result.outputs.Fenergo).map((entity) => entity.created);
 		expect(created).toEqual([...created].sort().reverse());
 		expect(created[0]).toBe(new Date(GENERATED_CREATED_FROM + 299 * 60_000).toISOString());
-		expect(rig.apiCalls()[0].body.data).toEqual({ pager: { from: 0, size: 3, sortBy: 'created', sortOrder: 1 } });
+		expect(rig.apiCalls()[0].body.data).toEqual({
+			pager: { from: 0, size: 3, sortBy: 'created', sortOrder: 1 },
+		});
 	});
 
 	it('pages with searchAfter (the last created date) when asked to', async () => {
@@ -115,10 +149,15 @@ describe('Entity › Get Many (paged list)', () => {
 		const entities = jsonOf(result.outputs.Fenergo);
 		expect(entities).toHaveLength(TOTAL);
 		expect(new Set(entities.map((entity) => entity.id)).size).toBe(TOTAL);
-		const bodies = rig.apiCalls().map((call) => call.body.data as { searchAfter?: string; pager: object });
+		const bodies = rig
+			.apiCalls()
+			.map((call) => call.body.data as { searchAfter?: string; pager: object });
 		expect(bodies).toHaveLength(4);
 		expect(bodies[0]).toEqual({ pager: { from: 0, size: 100, sortBy: 'created' } });
-		expect(bodies[1]).toEqual({ pager: { from: 0, size: 100, sortBy: 'created' }, searchAfter: entities[99].created });
+		expect(bodies[1]).toEqual({
+			pager: { from: 0, size: 100, sortBy: 'created' },
+			searchAfter: entities[99].created,
+		});
 		expect(bodies[3].searchAfter).toBe(entities[299].created);
 	});
 });
@@ -138,7 +177,10 @@ describe('Entity › Search (advanced search)', () => {
 		const found = jsonOf(result.outputs.Fenergo);
 		expect(found.length).toBeGreaterThan(5);
 		for (const entity of found) {
-			expect(entity).toMatchObject({ type: 'Individual', properties: { lastName: { value: 'Garcia' } } });
+			expect(entity).toMatchObject({
+				type: 'Individual',
+				properties: { lastName: { value: 'Garcia' } },
+			});
 		}
 		expect(rig.apiCalls()[0].body).toEqual({
 			data: {
@@ -151,7 +193,12 @@ describe('Entity › Search (advanced search)', () => {
 	});
 
 	it('pages through a large result up to the limit', async () => {
-		const result = await rig.run({ resource: 'entity', operation: 'search', entityType: 'Individual', limit: 130 });
+		const result = await rig.run({
+			resource: 'entity',
+			operation: 'search',
+			entityType: 'Individual',
+			limit: 130,
+		});
 
 		expect(result.outputs.Fenergo).toHaveLength(130);
 		expect(rig.apiCalls().map((call) => (call.body.data as { pager: object }).pager)).toEqual([
@@ -169,20 +216,35 @@ describe('Entity › Search (advanced search)', () => {
 			options: { filtersJson: '{"legalEntityName": {"value": "Acme", "propertyType": "Single"}}' },
 		});
 
-		expect(jsonOf(result.outputs.Fenergo).map((entity) => entity.id)).toEqual([FENERGO_SEED_ENTITIES[1].id]);
+		expect(jsonOf(result.outputs.Fenergo).map((entity) => entity.id)).toEqual([
+			FENERGO_SEED_ENTITIES[1].id,
+		]);
 	});
 });
 
 describe('Entity › Search by Name', () => {
 	it('finds entities by legal name', async () => {
-		const result = await rig.run({ resource: 'entity', operation: 'searchByName', name: 'Acme Holdings' });
+		const result = await rig.run({
+			resource: 'entity',
+			operation: 'searchByName',
+			name: 'Acme Holdings',
+		});
 
-		expect(jsonOf(result.outputs.Fenergo).map((entity) => entity.id)).toEqual([FENERGO_SEED_ENTITIES[1].id]);
-		expect(rig.apiCalls()[0].body).toEqual({ data: { name: 'Acme Holdings', pager: { from: 0, size: 50 } } });
+		expect(jsonOf(result.outputs.Fenergo).map((entity) => entity.id)).toEqual([
+			FENERGO_SEED_ENTITIES[1].id,
+		]);
+		expect(rig.apiCalls()[0].body).toEqual({
+			data: { name: 'Acme Holdings', pager: { from: 0, size: 50 } },
+		});
 	});
 
 	it('pages a plain list answer until a short page', async () => {
-		const result = await rig.run({ resource: 'entity', operation: 'searchByName', name: 'Company', returnAll: true });
+		const result = await rig.run({
+			resource: 'entity',
+			operation: 'searchByName',
+			name: 'Company',
+			returnAll: true,
+		});
 
 		expect(result.outputs.Fenergo).toHaveLength(100);
 		expect(rig.apiCalls()).toHaveLength(2);
@@ -195,14 +257,20 @@ describe('Entity › Search for Duplicates', () => {
 			resource: 'entity',
 			operation: 'searchForDuplicates',
 			entityType: 'Individual',
-			properties: { property: [{ name: 'lastName', value: 'Garcia' }, { name: 'firstName', value: 'Luis' }] },
+			properties: {
+				property: [
+					{ name: 'lastName', value: 'Garcia' },
+					{ name: 'firstName', value: 'Luis' },
+				],
+			},
 			returnAll: true,
 			options: { excludeRole: 'Related Party' },
 		});
 
 		const found = jsonOf(result.outputs.Fenergo);
 		expect(found.map((entity) => entity.id)).toContain(seeded.id);
-		for (const entity of found) expect((entity.role as { name?: string } | undefined)?.name).not.toBe('Related Party');
+		for (const entity of found)
+			expect((entity.role as { name?: string } | undefined)?.name).not.toBe('Related Party');
 		expect(rig.apiCalls()[0].body).toEqual({
 			data: {
 				type: 'Individual',

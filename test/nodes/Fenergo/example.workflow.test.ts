@@ -31,7 +31,13 @@ it('the example workflow imports and runs: lookup by id, then a paged search', a
 	const clock = new ManualClock();
 	setClock({ now: () => clock.now() });
 	resetTokenCache();
-	const sim = new FenergoSimulator({ clock, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, generatedEntities: 12000, tenants: [TENANT] });
+	const sim = new FenergoSimulator({
+		clock,
+		clientId: CLIENT_ID,
+		clientSecret: CLIENT_SECRET,
+		generatedEntities: 12000,
+		tenants: [TENANT],
+	});
 	await sim.start();
 	const harness = await createHarness({
 		nodeTypes: { 'n8n-nodes-base.manualTrigger': manualTrigger, [NODE_TYPE]: new Fenergo() },
@@ -42,14 +48,28 @@ it('the example workflow imports and runs: lookup by id, then a paged search', a
 			id: 'imported',
 			name: 'Fenergo account',
 			type: 'fenergoApi',
-			data: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, region: 'custom', tokenUrl: `${sim.url}/connect/token`, baseUrl: sim.url, tenantId: TENANT },
+			data: {
+				clientId: CLIENT_ID,
+				clientSecret: CLIENT_SECRET,
+				region: 'custom',
+				tokenUrl: `${sim.url}/connect/token`,
+				baseUrl: sim.url,
+				tenantId: TENANT,
+			},
 		});
 		// Importing binds credentials by name; the harness looks them up by id.
 		const nodes = example.nodes.map((node) =>
-			node.credentials ? { ...node, credentials: { fenergoApi: { id: 'imported', name: 'Fenergo account' } } } : node,
+			node.credentials
+				? { ...node, credentials: { fenergoApi: { id: 'imported', name: 'Fenergo account' } } }
+				: node,
 		);
 		expect(example.nodes.filter((node) => node.type === NODE_TYPE)).toHaveLength(2);
-		harness.saveWorkflow({ id: 'example', name: example.name, nodes, connections: example.connections });
+		harness.saveWorkflow({
+			id: 'example',
+			name: example.name,
+			nodes,
+			connections: example.connections,
+		});
 
 		const result = await harness.execute('example', { mode: 'manual' });
 
@@ -57,13 +77,22 @@ it('the example workflow imports and runs: lookup by id, then a paged search', a
 		expect(result.outputs['Get Client Entity'][0].json.id).toBe(FENERGO_SEED_ENTITIES[0].id);
 		const found = result.outputs['Search Same Surname and Country'];
 		expect(found.length).toBeGreaterThan(100);
-		const searches = sim.requests.filter((request) => request.path.endsWith('/entityadvancedsearch'));
-		expect(searches.map((request) => (JSON.parse(request.body) as { data: { pager: object } }).data.pager)).toEqual([
+		const searches = sim.requests.filter((request) =>
+			request.path.endsWith('/entityadvancedsearch'),
+		);
+		expect(
+			searches.map(
+				(request) => (JSON.parse(request.body) as { data: { pager: object } }).data.pager,
+			),
+		).toEqual([
 			{ from: 0, size: 100, sortBy: 'created', sortOrder: 0 },
 			{ from: 100, size: 100, sortBy: 'created', sortOrder: 0 },
 		]);
 		for (const item of found) {
-			expect(item.json).toMatchObject({ type: 'Individual', properties: { lastName: { value: 'Garcia' }, countryOfResidence: { value: 'Spain' } } });
+			expect(item.json).toMatchObject({
+				type: 'Individual',
+				properties: { lastName: { value: 'Garcia' }, countryOfResidence: { value: 'Spain' } },
+			});
 		}
 		expect(sim.stats).toMatchObject({ tokensIssued: 1, api401: 0 });
 	} finally {

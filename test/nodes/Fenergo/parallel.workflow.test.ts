@@ -12,10 +12,18 @@ const wait = async (ms: number) => await new Promise<void>((resolve) => setTimeo
 const pairing = (count: number) => Array.from({ length: count }, (_, item) => ({ item }));
 
 /** One `get` item per id, sent Parallel Requests at a time (the node's default when not given). */
-async function getAll(ids: string[], options: { continueOnFail?: boolean; parallelRequests?: number } = {}) {
+async function getAll(
+	ids: string[],
+	options: { continueOnFail?: boolean; parallelRequests?: number } = {},
+) {
 	const { parallelRequests } = options;
 	return await rig.run(
-		{ resource: 'entity', operation: 'get', entityId: '={{ $json.id }}', ...(parallelRequests && { options: { parallelRequests } }) },
+		{
+			resource: 'entity',
+			operation: 'get',
+			entityId: '={{ $json.id }}',
+			...(parallelRequests && { options: { parallelRequests } }),
+		},
 		{ items: ids.map((id) => ({ id })), continueOnFail: options.continueOnFail },
 	);
 }
@@ -54,7 +62,9 @@ describe('Parallel Requests on get', () => {
 	});
 
 	it('by default too (10), with Continue On Fail every item is accounted for once, in order, missing ones as errors', async () => {
-		const ids = Array.from({ length: COUNT }, (_, index) => (index % 7 === 3 ? missingId(index) : generatedEntityId(index)));
+		const ids = Array.from({ length: COUNT }, (_, index) =>
+			index % 7 === 3 ? missingId(index) : generatedEntityId(index),
+		);
 		holdReads(rig.sim, shuffled);
 
 		const result = await getAll(ids, { continueOnFail: true });
@@ -64,7 +74,10 @@ describe('Parallel Requests on get', () => {
 		expect(jsonOf(result.outputs.Fenergo)).toEqual(
 			ids.map((id, index) =>
 				index % 7 === 3
-					? { error: `Entity ${id} was not found in this Fenergo tenant (HTTP 404)`, description: expect.stringContaining('Entity not found') }
+					? {
+							error: `Entity ${id} was not found in this Fenergo tenant (HTTP 404)`,
+							description: expect.stringContaining('Entity not found'),
+						}
 					: expect.objectContaining({ id }),
 			),
 		);
@@ -73,14 +86,19 @@ describe('Parallel Requests on get', () => {
 	});
 
 	it('without Continue On Fail fails naming the first failing item in input order, starting no item after a failure', async () => {
-		const ids = Array.from({ length: COUNT }, (_, index) => (index === 3 || index === 7 ? missingId(index) : generatedEntityId(index)));
+		const ids = Array.from({ length: COUNT }, (_, index) =>
+			index === 3 || index === 7 ? missingId(index) : generatedEntityId(index),
+		);
 		// Item 7 fails first; item 3, earlier in the input, fails later.
 		holdReads(rig.sim, (id) => (id === missingId(3) ? 60 : id === missingId(7) ? 0 : 30));
 
 		const result = await getAll(ids);
 
 		expect(result.status).toBe('error');
-		expect(result.error).toMatchObject({ httpCode: '404', message: `Entity ${missingId(3)} was not found in this Fenergo tenant (HTTP 404)` });
+		expect(result.error).toMatchObject({
+			httpCode: '404',
+			message: `Entity ${missingId(3)} was not found in this Fenergo tenant (HTTP 404)`,
+		});
 		expect(result.run.data.resultData.error).toMatchObject({ context: { itemIndex: 3 } });
 		// The first ten were under way when item 7 failed; none started after it.
 		expect(rig.sim.stats.apiRequests).toBe(10);
@@ -92,7 +110,10 @@ describe('Parallel Requests on get', () => {
 			status: 429,
 			path: `${ENTITY_PATH}${ids[4]}`,
 			headers: { 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': '5' },
-			body: { data: null, messages: [{ message: 'Too many requests', type: 'Error', errorCode: 'TOO_MANY_REQUESTS' }] },
+			body: {
+				data: null,
+				messages: [{ message: 'Too many requests', type: 'Error', errorCode: 'TOO_MANY_REQUESTS' }],
+			},
 		});
 		// The refused read is answered at once, the others a little later, so they pick their next item
 		// while the pause is on; a pause takes real time before the clock moves to its end.
@@ -113,7 +134,9 @@ describe('Parallel Requests on get', () => {
 		expect(result.status).toBe('success');
 		expect(jsonOf(result.outputs.Fenergo).map((json) => json.id)).toEqual(ids);
 		expect(result.outputs.Fenergo.map((item) => item.pairedItem)).toEqual(pairing(COUNT));
-		const arrivals = rig.sim.requests.filter((request) => request.path.startsWith(ENTITY_PATH)).map((request) => request.at - start);
+		const arrivals = rig.sim.requests
+			.filter((request) => request.path.startsWith(ENTITY_PATH))
+			.map((request) => request.at - start);
 		expect(arrivals).toHaveLength(COUNT + 1);
 		// The first ten went out together; nothing was sent during the announced 5 s.
 		expect(arrivals.slice(0, 10)).toEqual(Array(10).fill(0));

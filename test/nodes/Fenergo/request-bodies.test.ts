@@ -11,7 +11,13 @@ describe('request bodies the node builds', () => {
 
 	it('advanced search: EntityAdvancedSearchDto with its discriminator, pager and properties', () => {
 		const data = searchData(
-			{ type: 'Individual', filters: searchFilters([{ name: 'firstName', value: 'Tom', boost: 20 }], undefined), minScore: 10, sortBy: 'created', sortOrder: 1 },
+			{
+				type: 'Individual',
+				filters: searchFilters([{ name: 'firstName', value: 'Tom', boost: 20 }], undefined),
+				minScore: 10,
+				sortBy: 'created',
+				sortOrder: 1,
+			},
 			100,
 			50,
 		);
@@ -26,14 +32,27 @@ describe('request bodies the node builds', () => {
 	});
 
 	it('paged list: EntityQueryPagedDto with searchAfter', () => {
-		const data = pagedListData({ paging: 'searchAfter', sortBy: 'created' }, 0, 100, '2025-01-01T01:39:00.000Z');
-		expect(data).toEqual({ pager: { from: 0, size: 100, sortBy: 'created' }, searchAfter: '2025-01-01T01:39:00.000Z' });
+		const data = pagedListData(
+			{ paging: 'searchAfter', sortBy: 'created' },
+			0,
+			100,
+			'2025-01-01T01:39:00.000Z',
+		);
+		expect(data).toEqual({
+			pager: { from: 0, size: 100, sortBy: 'created' },
+			searchAfter: '2025-01-01T01:39:00.000Z',
+		});
 		expect(query.validate({ data }, 'EntityQueryPagedDtoServiceRequest')).toEqual([]);
 	});
 
 	it('duplicates: SearchForDuplicatesDto with plain values and data groups', () => {
 		const data = duplicatesData(
-			{ type: 'Company', properties: { legalEntityName: 'Acme' }, dataGroupProperties: { taxIdentifiers: { taxId: '1', taxCountry: 'IE' } }, excludeRole: 'Client' },
+			{
+				type: 'Company',
+				properties: { legalEntityName: 'Acme' },
+				dataGroupProperties: { taxIdentifiers: { taxId: '1', taxCountry: 'IE' } },
+				excludeRole: 'Client',
+			},
 			0,
 			10,
 		);
@@ -43,10 +62,25 @@ describe('request bodies the node builds', () => {
 	it('create: CreateEntityRequestV2Dto with typed properties', () => {
 		const data = createData(
 			'Individual',
-			mergeProperties([{ name: 'firstName', value: 'Ada' }], { addresses: { type: 'Collection', dataGroupId: '674ccef1-cfdc-46af-97f8-340b24ab7f43', collections: {} } }),
-			{ targetEntity: 'Related Party', category: 'Basic Details, Enrich Details', policyJurisdictions: 'Global', alternateId: ' crm-1 ' },
+			mergeProperties([{ name: 'firstName', value: 'Ada' }], {
+				addresses: {
+					type: 'Collection',
+					dataGroupId: '674ccef1-cfdc-46af-97f8-340b24ab7f43',
+					collections: {},
+				},
+			}),
+			{
+				targetEntity: 'Related Party',
+				category: 'Basic Details, Enrich Details',
+				policyJurisdictions: 'Global',
+				alternateId: ' crm-1 ',
+			},
 		);
-		expect(data).toMatchObject({ category: ['Basic Details', 'Enrich Details'], policyJurisdictions: ['Global'], alternateId: 'crm-1' });
+		expect(data).toMatchObject({
+			category: ['Basic Details', 'Enrich Details'],
+			policyJurisdictions: ['Global'],
+			alternateId: 'crm-1',
+		});
 		expect(command.validate({ data }, 'CreateEntityRequestV2DtoServiceRequest')).toEqual([]);
 	});
 });

@@ -6,7 +6,12 @@ import { setClock } from '../../../nodes/shared/token/clock';
 import type { NodeSpec } from '../../harness/linear-workflow';
 import type { ExecutionResult, Harness } from '../../harness/n8n';
 import { startNodeTestbed, type NodeTestbed, type TestbedSpec } from '../../harness/node-testbed';
-import { FENERGO_TENANTS, FenergoSimulator, type FenergoSimulatorOptions, type ManualClock } from '../../simulators';
+import {
+	FENERGO_TENANTS,
+	FenergoSimulator,
+	type FenergoSimulatorOptions,
+	type ManualClock,
+} from '../../simulators';
 
 export const NODE_TYPE = 'n8n-nodes-client-credentials.fenergo';
 export const CLIENT_ID = 'fenergo-node-client';
@@ -23,7 +28,8 @@ export interface RunOptions {
 export const FENERGO_TESTBED: TestbedSpec<FenergoSimulator, FenergoSimulatorOptions> = {
 	nodeTypes: { [NODE_TYPE]: new Fenergo() },
 	credentialTypes: { fenergoApi: new FenergoApi() },
-	simulator: (clock, options) => new FenergoSimulator({ clock, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, ...options }),
+	simulator: (clock, options) =>
+		new FenergoSimulator({ clock, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, ...options }),
 	credentials: (sim, overrides) => [
 		{
 			...CREDENTIAL,
@@ -70,7 +76,10 @@ export class FenergoRig {
 		this.bed = await startNodeTestbed(FENERGO_TESTBED);
 	}
 
-	async start(options: FenergoSimulatorOptions = {}, credentialOverrides: IDataObject = {}): Promise<void> {
+	async start(
+		options: FenergoSimulatorOptions = {},
+		credentialOverrides: IDataObject = {},
+	): Promise<void> {
 		await this.bed.startOver(options, credentialOverrides);
 	}
 
@@ -94,7 +103,10 @@ export class FenergoRig {
 
 	/** Runs a workflow made of the Fenergo node alone, fed with `items`. */
 	async run(parameters: INodeParameters, options: RunOptions = {}): Promise<ExecutionResult> {
-		return await this.bed.runNodes([this.node(parameters, 'Fenergo', options.continueOnFail)], { id: 'wf-fenergo', items: options.items ?? [{}] });
+		return await this.bed.runNodes([this.node(parameters, 'Fenergo', options.continueOnFail)], {
+			id: 'wf-fenergo',
+			items: options.items ?? [{}],
+		});
 	}
 
 	/** Runs a chain of Fenergo nodes (each fed by the one before). */
@@ -107,9 +119,15 @@ export class FenergoRig {
 	}
 
 	/** API requests the simulator logged (token calls left out), with the parsed body. */
-	apiCalls(pathPart?: string): Array<{ method: string; path: string; body: IDataObject; headers: IDataObject }> {
+	apiCalls(
+		pathPart?: string,
+	): Array<{ method: string; path: string; body: IDataObject; headers: IDataObject }> {
 		return this.sim.requests
-			.filter((request) => request.path !== '/connect/token' && (pathPart === undefined || request.path.includes(pathPart)))
+			.filter(
+				(request) =>
+					request.path !== '/connect/token' &&
+					(pathPart === undefined || request.path.includes(pathPart)),
+			)
 			.map((request) => ({
 				method: request.method,
 				path: request.path,

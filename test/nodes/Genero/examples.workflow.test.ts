@@ -15,7 +15,9 @@ import {
 
 /** The example workflows' own Genero nodes, run against the simulator (their triggers and ERP call replaced). */
 function exampleNodes(file: string, type: string): INode[] {
-	const workflow = JSON.parse(readFileSync(join(__dirname, '../../../examples', file), 'utf8')) as { nodes: INode[] };
+	const workflow = JSON.parse(readFileSync(join(__dirname, '../../../examples', file), 'utf8')) as {
+		nodes: INode[];
+	};
 	return workflow.nodes.filter((node) => node.type === type);
 }
 
@@ -32,9 +34,21 @@ afterAll(async () => {
 test('genero-nightly-customer-import: the import node maps ERP rows', async () => {
 	const [node] = exampleNodes('genero-nightly-customer-import.json', GENERO_NODE_TYPE);
 	expect(node.onError).toBe('continueRegularOutput');
-	bed.saveAlone('wf-example-import', { ...node, credentials: { generoPublicApi: PUBLIC_CREDENTIAL } });
+	bed.saveAlone('wf-example-import', {
+		...node,
+		credentials: { generoPublicApi: PUBLIC_CREDENTIAL },
+	});
 	const erp = [
-		{ customerNo: '10001', name: 'Hemköp Centrum', orgNo: '556000-0001', street: 'Storgatan 1', zip: '11122', city: 'Stockholm', email: 'info@hemkop.example', chainCode: 'AXFOOD' },
+		{
+			customerNo: '10001',
+			name: 'Hemköp Centrum',
+			orgNo: '556000-0001',
+			street: 'Storgatan 1',
+			zip: '11122',
+			city: 'Stockholm',
+			email: 'info@hemkop.example',
+			chainCode: 'AXFOOD',
+		},
 		{ customerNo: '10002', name: 'Broken', email: 'not-an-email' },
 	];
 
@@ -48,7 +62,10 @@ test('genero-nightly-customer-import: the import node maps ERP rows', async () =
 		country: 'SE',
 		chainExternalId: 'AXFOOD',
 	});
-	expect(jsonOf(result.outputs[node.name])[1]).toMatchObject({ externalId: '10002', error: expect.stringMatching(/Invalid email/) });
+	expect(jsonOf(result.outputs[node.name])[1]).toMatchObject({
+		externalId: '10002',
+		error: expect.stringMatching(/Invalid email/),
+	});
 });
 
 test('genero-nightly-warehouse-extraction: both extraction nodes run incrementally', async () => {
@@ -63,7 +80,9 @@ test('genero-nightly-warehouse-extraction: both extraction nodes run incremental
 		const first = await bed.run(id);
 		expect(first.status).toBe('success');
 		// Orders start from "First Run Since" (2025-01-01): the 2024 orders are left out.
-		expect(first.outputs[node.name]).toHaveLength(node.parameters.mode === 'sinceLastRun' && node.name.startsWith('Orders') ? 4 : 5);
+		expect(first.outputs[node.name]).toHaveLength(
+			node.parameters.mode === 'sinceLastRun' && node.name.startsWith('Orders') ? 4 : 5,
+		);
 		expect((await bed.run(id)).outputs[node.name]).toHaveLength(0);
 	}
 });

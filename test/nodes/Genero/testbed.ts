@@ -9,9 +9,20 @@ import { resetTokenCache } from '../../../nodes/shared/token/cache';
 import { setClock } from '../../../nodes/shared/token/clock';
 import { useManualClock } from '../../shared/token/support/clock';
 import { linearWorkflow, type NodeSpec } from '../../harness/linear-workflow';
-import { createHarness, type ExecuteOptions, type ExecutionResult, type Harness } from '../../harness/n8n';
+import {
+	createHarness,
+	type ExecuteOptions,
+	type ExecutionResult,
+	type Harness,
+} from '../../harness/n8n';
 import { Items } from '../../harness/nodes/Items.node';
-import { DEFAULT_CLIENT, GENERO_PATHS, GeneroSimulator, type GeneroSimulatorOptions, type ManualClock } from '../../simulators';
+import {
+	DEFAULT_CLIENT,
+	GENERO_PATHS,
+	GeneroSimulator,
+	type GeneroSimulatorOptions,
+	type ManualClock,
+} from '../../simulators';
 
 export const GENERO_NODE_TYPE = 'n8n-nodes-client-credentials.genero';
 export const WAREHOUSE_NODE_TYPE = 'n8n-nodes-client-credentials.generoDataWarehouse';
@@ -51,7 +62,10 @@ export function generoNode(parameters: INodeParameters, extra: Partial<NodeSpec>
 	};
 }
 
-export function warehouseNode(parameters: INodeParameters, extra: Partial<NodeSpec> = {}): NodeSpec {
+export function warehouseNode(
+	parameters: INodeParameters,
+	extra: Partial<NodeSpec> = {},
+): NodeSpec {
 	return {
 		name: 'Genero Data Warehouse',
 		type: WAREHOUSE_NODE_TYPE,
@@ -62,7 +76,9 @@ export function warehouseNode(parameters: INodeParameters, extra: Partial<NodeSp
 }
 
 /** A Genero simulator on a manual clock shared with the token engine, and n8n with the real nodes. */
-export async function startGeneroTestbed(options: GeneroSimulatorOptions = {}): Promise<GeneroTestbed> {
+export async function startGeneroTestbed(
+	options: GeneroSimulatorOptions = {},
+): Promise<GeneroTestbed> {
 	resetTokenCache();
 	resetWarehouseLimits();
 	const { clock, sleeps } = useManualClock();
@@ -74,13 +90,28 @@ export async function startGeneroTestbed(options: GeneroSimulatorOptions = {}): 
 	});
 	await sim.start();
 	const harness = await createHarness({
-		nodeTypes: { [GENERO_NODE_TYPE]: new Genero(), [WAREHOUSE_NODE_TYPE]: new GeneroDataWarehouse(), testItems: new Items() },
-		credentialTypes: { generoPublicApi: new GeneroPublicApi(), generoDataWarehouseApi: new GeneroDataWarehouseApi() },
+		nodeTypes: {
+			[GENERO_NODE_TYPE]: new Genero(),
+			[WAREHOUSE_NODE_TYPE]: new GeneroDataWarehouse(),
+			testItems: new Items(),
+		},
+		credentialTypes: {
+			generoPublicApi: new GeneroPublicApi(),
+			generoDataWarehouseApi: new GeneroDataWarehouseApi(),
+		},
 	});
 	const tokenUrl = `${sim.url}${GENERO_PATHS.token}`;
 	const publicData = { tokenUrl, baseUrl: `${sim.url}${GENERO_PATHS.publicApi}` };
-	await harness.credentials.add({ ...PUBLIC_CREDENTIAL, type: 'generoPublicApi', data: { ...DEFAULT_CLIENT, ...publicData } });
-	await harness.credentials.add({ ...AGENCY_CREDENTIAL, type: 'generoPublicApi', data: { ...AGENCY_CLIENT, ...publicData } });
+	await harness.credentials.add({
+		...PUBLIC_CREDENTIAL,
+		type: 'generoPublicApi',
+		data: { ...DEFAULT_CLIENT, ...publicData },
+	});
+	await harness.credentials.add({
+		...AGENCY_CREDENTIAL,
+		type: 'generoPublicApi',
+		data: { ...AGENCY_CLIENT, ...publicData },
+	});
 	await harness.credentials.add({
 		...WAREHOUSE_CREDENTIAL,
 		type: 'generoDataWarehouseApi',

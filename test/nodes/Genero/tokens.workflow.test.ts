@@ -1,4 +1,10 @@
-import { DAY_MS, generoNode, startGeneroTestbed, warehouseNode, type GeneroTestbed } from './testbed';
+import {
+	DAY_MS,
+	generoNode,
+	startGeneroTestbed,
+	warehouseNode,
+	type GeneroTestbed,
+} from './testbed';
 
 let bed: GeneroTestbed;
 
@@ -67,7 +73,14 @@ test('after a restart, nightly runs and a manual test click reuse the stored tok
 
 test('the Data Warehouse node keeps its own (other audience) token just as long', async () => {
 	bed.sim.warehouse.seed('Customer', 3, Date.UTC(2025, 11, 1));
-	bed.save('wf-dw', warehouseNode({ entity: { __rl: true, mode: 'name', value: 'Customer' }, mode: 'all', returnAll: true }));
+	bed.save(
+		'wf-dw',
+		warehouseNode({
+			entity: { __rl: true, mode: 'name', value: 'Customer' },
+			mode: 'all',
+			returnAll: true,
+		}),
+	);
 	for (let day = 0; day < 30; day++) {
 		if (day > 0) bed.clock.advance(DAY_MS);
 		expect((await bed.run('wf-dw')).outputs['Genero Data Warehouse']).toHaveLength(3);

@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 /** Test node: reads binary field `data` of each item through n8n's binary store and emits it as base64. */
@@ -21,7 +26,10 @@ export class BinaryBytes implements INodeType {
 		for (let i = 0; i < items.length; i++) {
 			const field = this.getNodeParameter('field', i) as string;
 			const buffer = await this.helpers.getBinaryDataBuffer(i, field);
-			out.push({ json: { base64: buffer.toString('base64'), length: buffer.length }, pairedItem: { item: i } });
+			out.push({
+				json: { base64: buffer.toString('base64'), length: buffer.length },
+				pairedItem: { item: i },
+			});
 		}
 		return [out];
 	}

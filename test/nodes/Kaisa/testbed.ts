@@ -48,7 +48,13 @@ export type KaisaTestbed = Omit<NodeTestbed<KaisaSimulator, KaisaSimulatorOption
 };
 
 export function kaisaNode(parameters: INodeParameters, onError?: NodeSpec['onError']): NodeSpec {
-	return { name: 'Kaisa', type: KAISA_NODE_TYPE, parameters, credentials: { kaisaApi: CREDENTIAL }, ...(onError && { onError }) };
+	return {
+		name: 'Kaisa',
+		type: KAISA_NODE_TYPE,
+		parameters,
+		credentials: { kaisaApi: CREDENTIAL },
+		...(onError && { onError }),
+	};
 }
 
 /** The shared node test bed with the Kaisa node, credential and simulator, for one test file. */

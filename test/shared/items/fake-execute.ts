@@ -10,12 +10,16 @@ export const NODE: INode = {
 };
 
 /** Just enough of IExecuteFunctions for the item runner: input count, Continue On Fail, parameters. */
-export function fakeExecute(count: number, options: { continueOnFail?: boolean; parameters?: Record<string, unknown> } = {}): IExecuteFunctions {
+export function fakeExecute(
+	count: number,
+	options: { continueOnFail?: boolean; parameters?: Record<string, unknown> } = {},
+): IExecuteFunctions {
 	const parameters = options.parameters ?? {};
 	return {
 		getInputData: () => Array.from({ length: count }, (_item, index) => ({ json: { index } })),
 		getNode: () => NODE,
 		continueOnFail: () => options.continueOnFail === true,
-		getNodeParameter: (name: string, _itemIndex: number, fallback?: unknown) => (name in parameters ? parameters[name] : fallback),
+		getNodeParameter: (name: string, _itemIndex: number, fallback?: unknown) =>
+			name in parameters ? parameters[name] : fallback,
 	} as unknown as IExecuteFunctions;
 }

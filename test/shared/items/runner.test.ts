@@ -5,7 +5,8 @@ import { runBatch, runItems, type ItemOperation } from '../../../nodes/shared/it
 import { TokenError } from '../../../nodes/shared/token/token-error';
 import { fakeExecute, NODE } from './fake-execute';
 
-const indexes = (items: Array<{ pairedItem?: unknown }>) => items.map((item) => (item.pairedItem as { item: number }).item);
+const indexes = (items: Array<{ pairedItem?: unknown }>) =>
+	items.map((item) => (item.pairedItem as { item: number }).item);
 
 /** An operation that answers after a delay that falls with the index, so later items finish first. */
 function echo(failing: number[] = [], inFlight = { now: 0, max: 0 }): ItemOperation<number> {
@@ -44,21 +45,30 @@ describe('runItems', () => {
 		expect(inFlight.max).toBe(1);
 	});
 
-	it.each([1, 4])('with Continue On Fail gives each failed item one error item in place (%i at a time)', async (parallel) => {
-		const context = fakeExecute(10, { continueOnFail: true, parameters: { 'options.parallelRequests': parallel } });
-		const output = await runItems.call(context, echo([2, 7]));
-		expect(indexes(output)).toEqual([...Array(10).keys()]);
-		expect(output[2].json).toEqual({ error: 'item 2 failed' });
-		expect(output[7].json).toEqual({ error: 'item 7 failed' });
-		expect(output[3].json.itemIndex).toBe(3);
-	});
+	it.each([1, 4])(
+		'with Continue On Fail gives each failed item one error item in place (%i at a time)',
+		async (parallel) => {
+			const context = fakeExecute(10, {
+				continueOnFail: true,
+				parameters: { 'options.parallelRequests': parallel },
+			});
+			const output = await runItems.call(context, echo([2, 7]));
+			expect(indexes(output)).toEqual([...Array(10).keys()]);
+			expect(output[2].json).toEqual({ error: 'item 2 failed' });
+			expect(output[7].json).toEqual({ error: 'item 7 failed' });
+			expect(output[3].json.itemIndex).toBe(3);
+		},
+	);
 
-	it.each([1, 4])('without Continue On Fail fails with the first failing item in input order (%i at a time)', async (parallel) => {
-		const context = fakeExecute(10, { parameters: { 'options.parallelRequests': parallel } });
-		const failure = await runItems.call(context, echo([6, 3])).catch((error: unknown) => error);
-		expect(failure).toBeInstanceOf(NodeOperationError);
-		expect((failure as Error).message).toBe('item 3 failed');
-	});
+	it.each([1, 4])(
+		'without Continue On Fail fails with the first failing item in input order (%i at a time)',
+		async (parallel) => {
+			const context = fakeExecute(10, { parameters: { 'options.parallelRequests': parallel } });
+			const failure = await runItems.call(context, echo([6, 3])).catch((error: unknown) => error);
+			expect(failure).toBeInstanceOf(NodeOperationError);
+			expect((failure as Error).message).toBe('item 3 failed');
+		},
+	);
 
 	it('starts no item after a failure without Continue On Fail', async () => {
 		const started: number[] = [];
@@ -93,7 +103,9 @@ describe('runItems', () => {
 		calls.length = 0;
 		const output = await runItems.call(fakeExecute(3, { continueOnFail: true }), operation);
 		expect(calls).toEqual(['prepare 0', 'prepare 1', 'prepare 2', 'execute 0', 'execute 1']);
-		expect(output).toEqual([{ json: { error: 'bad field', description: 'Fix the field.' }, pairedItem: { item: 2 } }]);
+		expect(output).toEqual([
+			{ json: { error: 'bad field', description: 'Fix the field.' }, pairedItem: { item: 2 } },
+		]);
 	});
 
 	it('withdraws the rows a streaming item had pushed before it failed', async () => {
@@ -130,7 +142,11 @@ describe('runItems', () => {
 	});
 
 	it('keeps node errors, and makes token errors node errors of the item', async () => {
-		const apiFailure = new NodeApiError(NODE, { statusCode: 404 }, { message: 'Entity x was not found', description: 'Check the id.', itemIndex: 0 });
+		const apiFailure = new NodeApiError(
+			NODE,
+			{ statusCode: 404 },
+			{ message: 'Entity x was not found', description: 'Check the id.', itemIndex: 0 },
+		);
 		const operation: ItemOperation = {
 			async execute(itemIndex) {
 				if (itemIndex === 0) throw apiFailure;
@@ -138,14 +154,22 @@ describe('runItems', () => {
 			},
 		};
 		const output = await runItems.call(fakeExecute(2, { continueOnFail: true }), operation);
-		expect(output[0].json).toEqual({ error: 'Entity x was not found', description: 'Check the id.' });
-		expect(output[1].json).toEqual({ error: 'The token URL is not a URL', description: 'Enter the token URL.' });
+		expect(output[0].json).toEqual({
+			error: 'Entity x was not found',
+			description: 'Check the id.',
+		});
+		expect(output[1].json).toEqual({
+			error: 'The token URL is not a URL',
+			description: 'Enter the token URL.',
+		});
 		await expect(runItems.call(fakeExecute(1), operation)).rejects.toBe(apiFailure);
 	});
 
 	it.each([0, 51, 2.5, 'ten'])('refuses Parallel Requests %p naming the field', async (value) => {
 		const context = fakeExecute(2, { parameters: { 'options.parallelRequests': value } });
-		await expect(runItems.call(context, echo())).rejects.toThrow(/Parallel Requests must be a whole number from 1 to 50/);
+		await expect(runItems.call(context, echo())).rejects.toThrow(
+			/Parallel Requests must be a whole number from 1 to 50/,
+		);
 	});
 });
 
@@ -154,7 +178,9 @@ describe('runBatch', () => {
 		const operation = {
 			executeBatch: async (count: number) =>
 				Array.from({ length: count }, (_item, index) =>
-					index === 1 ? { ok: false as const, error: new Error('rejected'), extra: { externalId: 'B' } } : { ok: true as const, json: { index } as IDataObject },
+					index === 1
+						? { ok: false as const, error: new Error('rejected'), extra: { externalId: 'B' } }
+						: { ok: true as const, json: { index } as IDataObject },
 				),
 		};
 		const output = await runBatch.call(fakeExecute(3, { continueOnFail: true }), operation);

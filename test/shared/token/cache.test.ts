@@ -24,8 +24,10 @@ describe('token cache', () => {
 	let manual: ReturnType<typeof useManualClock>;
 	const http = fetchRequester();
 
-	const request = (over: Partial<TokenRequest> = {}, profileOver: Partial<TokenProfile> = {}): TokenRequest =>
-		acmeRequest(`${sim.url}/oauth/token`, SECRET, over, profileOver);
+	const request = (
+		over: Partial<TokenRequest> = {},
+		profileOver: Partial<TokenProfile> = {},
+	): TokenRequest => acmeRequest(`${sim.url}/oauth/token`, SECRET, over, profileOver);
 
 	beforeEach(async () => {
 		resetTokenCache();
@@ -43,13 +45,19 @@ describe('token cache', () => {
 		const now = 1_000_000;
 		expect(isFresh({ obtainedAt: now, expiresAt: now + 300_000 }, now + 269_999)).toBe(true);
 		expect(isFresh({ obtainedAt: now, expiresAt: now + 300_000 }, now + 270_000)).toBe(false);
-		expect(isFresh({ obtainedAt: now, expiresAt: now + 30 * 24 * HOUR }, now + 30 * 24 * HOUR - 300_001)).toBe(true);
-		expect(isFresh({ obtainedAt: now, expiresAt: now + 30 * 24 * HOUR }, now + 30 * 24 * HOUR - 300_000)).toBe(false);
+		expect(
+			isFresh({ obtainedAt: now, expiresAt: now + 30 * 24 * HOUR }, now + 30 * 24 * HOUR - 300_001),
+		).toBe(true);
+		expect(
+			isFresh({ obtainedAt: now, expiresAt: now + 30 * 24 * HOUR }, now + 30 * 24 * HOUR - 300_000),
+		).toBe(false);
 	});
 
 	it('makes one fetch for 100 concurrent callers and reuses it until it is stale', async () => {
 		sim.tokenDelayMs = 150;
-		const tokens = await Promise.all(Array.from({ length: 100 }, async () => await getToken(request(), { http })));
+		const tokens = await Promise.all(
+			Array.from({ length: 100 }, async () => await getToken(request(), { http })),
+		);
 		expect(new Set(tokens.map((t) => t.accessToken)).size).toBe(1);
 		expect(sim.stats.tokenRequests).toBe(1);
 
@@ -87,7 +95,9 @@ describe('token cache', () => {
 	it('ignores and replaces an entry that was tampered with or sealed under a rotated secret', async () => {
 		const staticData: IDataObject = {};
 		await getToken(request(), { http, staticData });
-		const store = staticData.clientCredentialsTokens as { tokens: Record<string, { sealed: { data: string } }> };
+		const store = staticData.clientCredentialsTokens as {
+			tokens: Record<string, { sealed: { data: string } }>;
+		};
 		const entry = Object.values(store.tokens)[0];
 		entry.sealed.data = Buffer.from('forged-token').toString('base64');
 		resetTokenCache();
@@ -99,7 +109,9 @@ describe('token cache', () => {
 		const rotated = request({ clientSecret: 'rotated-secret' });
 		await getToken(rotated, { http, staticData });
 		expect(sim.stats.tokenRequests).toBe(3);
-		expect(Object.keys((staticData.clientCredentialsTokens as { tokens: object }).tokens)).toHaveLength(1);
+		expect(
+			Object.keys((staticData.clientCredentialsTokens as { tokens: object }).tokens),
+		).toHaveLength(1);
 	});
 
 	it('after a 401 replaces exactly the rejected token, once, for every caller that held it', async () => {
@@ -157,7 +169,9 @@ describe('token cache', () => {
 
 			resetTokenCache();
 			const viaCredential: TokenContext = { http, credential: { fetches: log } };
-			await expect(getToken(request({}, budgeted), viaCredential)).rejects.toThrow(/budget used up/);
+			await expect(getToken(request({}, budgeted), viaCredential)).rejects.toThrow(
+				/budget used up/,
+			);
 			expect(sim.stats.tokenRequests).toBe(5);
 		});
 
@@ -165,11 +179,23 @@ describe('token cache', () => {
 			const shortLived = { ...budgeted, minAgeForUnconfirmedRefreshSeconds: 0 };
 			let token = await getToken(request({}, shortLived), { http });
 			for (let i = 0; i < 3; i++) {
-				token = (await replaceRejectedToken(request({}, shortLived), token.accessToken, { http }, {}))!;
+				token = (await replaceRejectedToken(
+					request({}, shortLived),
+					token.accessToken,
+					{ http },
+					{},
+				))!;
 			}
 			expect(sim.stats.tokenRequests).toBe(4);
-			expect(await replaceRejectedToken(request({}, shortLived), token.accessToken, { http }, {})).toBeUndefined();
-			const confirmed = await replaceRejectedToken(request({}, shortLived), token.accessToken, { http }, 'confirmed');
+			expect(
+				await replaceRejectedToken(request({}, shortLived), token.accessToken, { http }, {}),
+			).toBeUndefined();
+			const confirmed = await replaceRejectedToken(
+				request({}, shortLived),
+				token.accessToken,
+				{ http },
+				'confirmed',
+			);
 			expect(confirmed?.accessToken).not.toBe(token.accessToken);
 			expect(sim.stats.tokenRequests).toBe(5);
 		});

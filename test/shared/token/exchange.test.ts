@@ -15,12 +15,19 @@ describe('exchangeToken', () => {
 
 	async function start(options: GenericSimulatorOptions = {}) {
 		manual = useManualClock();
-		sim = new GenericSimulator({ clock: manual.clock, clientId: 'acme', clientSecret: SECRET, ...options });
+		sim = new GenericSimulator({
+			clock: manual.clock,
+			clientId: 'acme',
+			clientSecret: SECRET,
+			...options,
+		});
 		await sim.start();
 	}
 
-	const request = (over: Partial<TokenRequest> = {}, profileOver: Partial<TokenProfile> = {}): TokenRequest =>
-		acmeRequest(`${sim.url}/oauth/token`, SECRET, over, profileOver);
+	const request = (
+		over: Partial<TokenRequest> = {},
+		profileOver: Partial<TokenProfile> = {},
+	): TokenRequest => acmeRequest(`${sim.url}/oauth/token`, SECRET, over, profileOver);
 
 	async function failure(promise: Promise<unknown>): Promise<TokenError> {
 		const error = await promise.then(
@@ -49,16 +56,25 @@ describe('exchangeToken', () => {
 
 	it('sends JSON with HTTP Basic client authentication and no secret in the body', async () => {
 		await start({ clientAuth: 'basic', bodyFormat: 'json', audience: 'https://api' });
-		await exchangeToken(request({ audience: 'https://api' }, { bodyFormat: 'json', clientAuthentication: 'header' }), fetchRequester());
+		await exchangeToken(
+			request({ audience: 'https://api' }, { bodyFormat: 'json', clientAuthentication: 'header' }),
+			fetchRequester(),
+		);
 		const sent = sim.requests[0];
 		expect(sent.headers.authorization).toMatch(/^Basic /);
-		expect(JSON.parse(sent.body)).toEqual({ grant_type: 'client_credentials', audience: 'https://api' });
+		expect(JSON.parse(sent.body)).toEqual({
+			grant_type: 'client_credentials',
+			audience: 'https://api',
+		});
 	});
 
 	it('reads a nested token and a lifetime given as a string', async () => {
 		await start({ responseShape: 'nested', expiresInAsString: true, bodyFormat: 'json' });
 		const token = await exchangeToken(
-			request({}, { bodyFormat: 'json', tokenField: 'data.token', expiresInField: 'data.expiresIn' }),
+			request(
+				{},
+				{ bodyFormat: 'json', tokenField: 'data.token', expiresInField: 'data.expiresIn' },
+			),
 			fetchRequester(),
 		);
 		expect(token.accessToken.split('.')).toHaveLength(3);
@@ -71,7 +87,10 @@ describe('exchangeToken', () => {
 		expect(fromJwt.expiresAt).toBe(manual.clock.now() + 600_000);
 
 		sim.injectTokenFault({ status: 200, body: { access_token: 'opaque-token' } });
-		const fromDefault = await exchangeToken(request({}, { defaultLifetimeSeconds: 900 }), fetchRequester());
+		const fromDefault = await exchangeToken(
+			request({}, { defaultLifetimeSeconds: 900 }),
+			fetchRequester(),
+		);
 		expect(fromDefault.expiresAt - fromDefault.obtainedAt).toBe(900_000);
 	});
 
@@ -85,11 +104,16 @@ describe('exchangeToken', () => {
 
 	it('turns an RFC 6749 error into advice, even with HTTP 200 and a form-encoded body', async () => {
 		await start();
-		const wrong = await failure(exchangeToken(request({ clientSecret: 'not-the-secret' }), fetchRequester()));
+		const wrong = await failure(
+			exchangeToken(request({ clientSecret: 'not-the-secret' }), fetchRequester()),
+		);
 		expect(wrong.title).toBe('Acme refused the token request (invalid_client)');
 		expect(wrong.advice).toMatch(/Check the Client ID and Client Secret/);
 
-		sim.injectTokenFault({ status: 200, body: { error: 'invalid_scope', error_description: 'scope nope is unknown' } });
+		sim.injectTokenFault({
+			status: 200,
+			body: { error: 'invalid_scope', error_description: 'scope nope is unknown' },
+		});
 		const scope = await failure(exchangeToken(request(), fetchRequester()));
 		expect(scope.advice).toMatch(/Check the Scope field.*scope nope is unknown/);
 
@@ -104,7 +128,10 @@ describe('exchangeToken', () => {
 
 	it('never repeats the client secret the provider echoes back', async () => {
 		await start();
-		sim.injectTokenFault({ status: 401, body: { error: 'invalid_client', error_description: `bad secret ${SECRET}` } });
+		sim.injectTokenFault({
+			status: 401,
+			body: { error: 'invalid_client', error_description: `bad secret ${SECRET}` },
+		});
 		const error = await failure(exchangeToken(request(), fetchRequester()));
 		expect(error.advice).toContain('[redacted]');
 	});
@@ -112,19 +139,31 @@ describe('exchangeToken', () => {
 	it('explains HTML, empty and token-less answers', async () => {
 		await start();
 		sim.injectTokenFault({ status: 200, contentType: 'text/html', body: '<html>login</html>' });
-		expect((await failure(exchangeToken(request(), fetchRequester()))).advice).toMatch(/An HTML page.*not a web page/);
+		expect((await failure(exchangeToken(request(), fetchRequester()))).advice).toMatch(
+			/An HTML page.*not a web page/,
+		);
 		sim.injectTokenFault({ status: 200, body: '' });
-		expect((await failure(exchangeToken(request(), fetchRequester()))).advice).toMatch(/An empty body/);
+		expect((await failure(exchangeToken(request(), fetchRequester()))).advice).toMatch(
+			/An empty body/,
+		);
 		sim.injectTokenFault({ status: 200, body: { token: 'x' } });
-		expect((await failure(exchangeToken(request(), fetchRequester()))).advice).toMatch(/No text at "access_token".*fields: token/);
+		expect((await failure(exchangeToken(request(), fetchRequester()))).advice).toMatch(
+			/No text at "access_token".*fields: token/,
+		);
 		sim.injectTokenFault({ status: 404, contentType: 'text/html', body: '<h1>Not Found</h1>' });
-		expect((await failure(exchangeToken(request(), fetchRequester()))).advice).toMatch(/Check the Token URL/);
+		expect((await failure(exchangeToken(request(), fetchRequester()))).advice).toMatch(
+			/Check the Token URL/,
+		);
 	});
 
 	it('retries 503 and 429 with bounded waits that honour Retry-After', async () => {
 		await start();
 		sim.injectTokenFault({ status: 503, headers: { 'retry-after': '2' }, body: 'busy' });
-		sim.injectTokenFault({ status: 429, headers: { 'retry-after': '1' }, body: { error: 'too_many_requests' } });
+		sim.injectTokenFault({
+			status: 429,
+			headers: { 'retry-after': '1' },
+			body: { error: 'too_many_requests' },
+		});
 		const token = await exchangeToken(request(), fetchRequester());
 		expect(token.accessToken).toBeTruthy();
 		expect(manual.sleeps).toEqual([2000, 1000]);

@@ -21,12 +21,19 @@ function parts(error: TokenError) {
 	expect(Object.keys(TOKEN_ERROR_KINDS)).toContain(error.kind);
 	expect(error.message).toBe(`${error.title}. ${error.advice}`);
 	expect(error.message).not.toContain(SECRET);
-	return { title: error.title, kind: error.kind, advice: error.advice, status: error.providerStatus };
+	return {
+		title: error.title,
+		kind: error.kind,
+		advice: error.advice,
+		status: error.providerStatus,
+	};
 }
 
 describe('token messages', () => {
 	it('advises per RFC 6749 error code, with a general fallback', () => {
-		expect(oauthErrorAdvice('invalid_client')).toBe('Check the Client ID and Client Secret in the credential');
+		expect(oauthErrorAdvice('invalid_client')).toBe(
+			'Check the Client ID and Client Secret in the credential',
+		);
 		expect(oauthErrorAdvice('invalid_scope')).toBe('Check the Scope field of the credential');
 		expect(oauthErrorAdvice('invalid_target')).toBe('Check the Audience field of the credential');
 		expect(oauthErrorAdvice('unsupported_grant_type')).toBe(
@@ -61,27 +68,45 @@ describe('token messages', () => {
 			advice: `Nothing answers at ${host}. ${check}`,
 			status: undefined,
 		});
-		expect(unreachable(request, 'ENOTFOUND', 30_000).advice).toBe(`The host ${host} could not be resolved. ${check}`);
+		expect(unreachable(request, 'ENOTFOUND', 30_000).advice).toBe(
+			`The host ${host} could not be resolved. ${check}`,
+		);
 		// The sentence starts with the host, so its first letter is capitalised like any sentence.
-		expect(unreachable(request, 'ETIMEDOUT', 30_000).advice).toBe(`Login.acme.test:8443 did not answer within 30 s. ${check}`);
-		expect(unreachable(request, 'ECONNRESET', 30_000).advice).toBe(`The connection to ${host} failed (ECONNRESET). ${check}`);
+		expect(unreachable(request, 'ETIMEDOUT', 30_000).advice).toBe(
+			`Login.acme.test:8443 did not answer within 30 s. ${check}`,
+		);
+		expect(unreachable(request, 'ECONNRESET', 30_000).advice).toBe(
+			`The connection to ${host} failed (ECONNRESET). ${check}`,
+		);
 		expect(unreachable({ ...request, tokenUrl: 'not a url' }, '', 30_000).advice).toBe(
 			`The connection to the token URL failed. ${check}`,
 		);
 	});
 
 	it('turns an OAuth error into rejected, throttled or unavailable, quoting the redacted description', () => {
-		expect(parts(oauthError(request, 401, { code: 'invalid_client', description: `secret ${SECRET} is wrong` }))).toEqual({
+		expect(
+			parts(
+				oauthError(request, 401, {
+					code: 'invalid_client',
+					description: `secret ${SECRET} is wrong`,
+				}),
+			),
+		).toEqual({
 			title: 'Acme refused the token request (invalid_client)',
 			kind: 'rejected',
-			advice: 'Check the Client ID and Client Secret in the credential. Acme says: "secret [redacted] is wrong".',
+			advice:
+				'Check the Client ID and Client Secret in the credential. Acme says: "secret [redacted] is wrong".',
 			status: 401,
 		});
 		expect(parts(oauthError(request, 400, { code: 'invalid_scope' }))).toMatchObject({
 			kind: 'rejected',
 			advice: 'Check the Scope field of the credential.',
 		});
-		expect(parts(oauthError(request, 503, { code: 'temporarily_unavailable', description: 'maintenance' }))).toEqual({
+		expect(
+			parts(
+				oauthError(request, 503, { code: 'temporarily_unavailable', description: 'maintenance' }),
+			),
+		).toEqual({
 			title: 'The Acme token endpoint is unavailable (temporarily_unavailable)',
 			kind: 'unavailable',
 			advice: 'Try again later. Acme says: "maintenance".',
@@ -91,7 +116,8 @@ describe('token messages', () => {
 		expect(parts(oauthError(request, 400, { code: 'slow_down' }, at))).toEqual({
 			title: 'Acme is limiting token requests',
 			kind: 'throttled',
-			advice: 'Too many token requests for this client or address. Try again after 2030-01-02T03:04:05.000Z.',
+			advice:
+				'Too many token requests for this client or address. Try again after 2030-01-02T03:04:05.000Z.',
 			status: 400,
 		});
 		expect(oauthError(request, 429, { code: 'invalid_request' }).kind).toBe('throttled');
@@ -119,10 +145,13 @@ describe('token messages', () => {
 		expect(parts(notAnAnswer(request, 200, { kind: 'html' }))).toEqual({
 			title: 'The Acme token endpoint answered without a token',
 			kind: 'protocol',
-			advice: 'An HTML page came back with HTTP 200. Check the Token URL: it should be the OAuth2 token endpoint, not a web page.',
+			advice:
+				'An HTML page came back with HTTP 200. Check the Token URL: it should be the OAuth2 token endpoint, not a web page.',
 			status: 200,
 		});
-		const many = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`f${i}`, 'value-not-shown']));
+		const many = Object.fromEntries(
+			Array.from({ length: 12 }, (_, i) => [`f${i}`, 'value-not-shown']),
+		);
 		const listed = noTokenField(request, 200, many);
 		expect(parts(listed)).toMatchObject({ kind: 'protocol', status: 200 });
 		expect(listed.advice).toBe(
@@ -137,7 +166,8 @@ describe('token messages', () => {
 		expect(parts(alreadyExpired(request))).toEqual({
 			title: 'The Acme token endpoint issued a token that has already expired',
 			kind: 'protocol',
-			advice: "The token's exp claim is in the past. Check the clock of the n8n host and of the provider.",
+			advice:
+				"The token's exp claim is in the past. Check the clock of the n8n host and of the provider.",
 			status: undefined,
 		});
 	});

@@ -1,9 +1,45 @@
 import type { FenergoEntity, FenergoProperty } from '../fenergo';
 
-const FIRST_NAMES = ['Luis', 'Aoife', 'Chen', 'Maria', 'Tom', 'Sofia', 'Liam', 'Noor', 'Kenji', 'Ana'];
-const LAST_NAMES = ['Garcia', 'Murphy', 'Wang', 'Rossi', 'Smith', 'Novak', 'Byrne', 'Haddad', 'Sato', 'Silva'];
-const COUNTRIES = ['Spain', 'Ireland', 'China', 'Italy', 'United Kingdom', 'Czechia', 'Japan', 'Brazil'];
-const LIFECYCLE = ['Compliant', 'OnboardingInProgress', 'ReviewInProgress', 'MaintenanceInProgress'];
+const FIRST_NAMES = [
+	'Luis',
+	'Aoife',
+	'Chen',
+	'Maria',
+	'Tom',
+	'Sofia',
+	'Liam',
+	'Noor',
+	'Kenji',
+	'Ana',
+];
+const LAST_NAMES = [
+	'Garcia',
+	'Murphy',
+	'Wang',
+	'Rossi',
+	'Smith',
+	'Novak',
+	'Byrne',
+	'Haddad',
+	'Sato',
+	'Silva',
+];
+const COUNTRIES = [
+	'Spain',
+	'Ireland',
+	'China',
+	'Italy',
+	'United Kingdom',
+	'Czechia',
+	'Japan',
+	'Brazil',
+];
+const LIFECYCLE = [
+	'Compliant',
+	'OnboardingInProgress',
+	'ReviewInProgress',
+	'MaintenanceInProgress',
+];
 
 /** When the first generated entity was created; each next one a minute later (unique, sortable). */
 export const GENERATED_CREATED_FROM = Date.UTC(2025, 0, 1, 0, 0, 0);

@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 
-import { bodyFormat, parseJson, sendEmpty, sendJson, type RequestContext, type RouteHandler, type SimClock } from '../base';
+import {
+	bodyFormat,
+	parseJson,
+	sendEmpty,
+	sendJson,
+	type RequestContext,
+	type RouteHandler,
+	type SimClock,
+} from '../base';
 import type { FenergoEntity, FenergoMessage, FenergoProperty } from '../fenergo';
 import { fenergoSchemas, type SchemaSet, type ValidationErrorModel } from './schema-validator';
 
@@ -29,7 +37,11 @@ export const FENERGO_PERMISSIONS = {
 	approve: ['EntityDataApprove'],
 } as const;
 
-const ALL_PERMISSIONS = [...FENERGO_PERMISSIONS.read, ...FENERGO_PERMISSIONS.edit, ...FENERGO_PERMISSIONS.approve];
+const ALL_PERMISSIONS = [
+	...FENERGO_PERMISSIONS.read,
+	...FENERGO_PERMISSIONS.edit,
+	...FENERGO_PERMISSIONS.approve,
+];
 
 const READ_SCOPES = ['fenx.all', 'fenx.entitydata.read'];
 const WRITE_SCOPES = ['fenx.all', 'fenx.entitydata.write'];
@@ -78,14 +90,20 @@ export interface EntityApiHost {
 
 type Json = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const errorMessage = (message: string, errorCode: string): FenergoMessage => ({ message, type: 'Error', errorCode });
+const errorMessage = (message: string, errorCode: string): FenergoMessage => ({
+	message,
+	type: 'Error',
+	errorCode,
+});
 
 const envelope = (data: unknown, messages: FenergoMessage[] = []) => ({ data, messages });
 
 const NOT_FOUND_DRAFT = 'Not Found. Entity/entity draft with given id does not exist';
-const CONFLICT = 'There are conflicts that cannot be resolved automatically, get latest and apply your changes';
+const CONFLICT =
+	'There are conflicts that cannot be resolved automatically, get latest and apply your changes';
 
 /**
  * Fenergo's entity data query and command services over the simulator's entity store: request
@@ -134,7 +152,13 @@ export class FenergoEntityApi {
 
 	private registerRoutes(): void {
 		const P = FENERGO_ENTITY_PATHS;
-		const route = (method: string, path: string, scopes: string[], permissions: readonly string[], handler: (ctx: RequestContext, tenant: string) => void) =>
+		const route = (
+			method: string,
+			path: string,
+			scopes: string[],
+			permissions: readonly string[],
+			handler: (ctx: RequestContext, tenant: string) => void,
+		) =>
 			this.host.addRoute('api', method, path, (ctx) => {
 				const tenant = this.host.authorize(ctx, scopes);
 				if (!tenant || !this.permitted(ctx, permissions)) return;
@@ -142,18 +166,32 @@ export class FenergoEntityApi {
 				handler(ctx, tenant);
 			});
 		const { read, edit, approve } = FENERGO_PERMISSIONS;
-		route('POST', P.advancedSearch, READ_SCOPES, read, (ctx, tenant) => this.advancedSearch(ctx, tenant));
+		route('POST', P.advancedSearch, READ_SCOPES, read, (ctx, tenant) =>
+			this.advancedSearch(ctx, tenant),
+		);
 		route('POST', P.pagedList, READ_SCOPES, read, (ctx, tenant) => this.pagedList(ctx, tenant));
-		route('POST', P.searchByName, READ_SCOPES, read, (ctx, tenant) => this.searchByName(ctx, tenant));
-		route('POST', P.searchForDuplicates, READ_SCOPES, read, (ctx, tenant) => this.searchForDuplicates(ctx, tenant));
+		route('POST', P.searchByName, READ_SCOPES, read, (ctx, tenant) =>
+			this.searchByName(ctx, tenant),
+		);
+		route('POST', P.searchForDuplicates, READ_SCOPES, read, (ctx, tenant) =>
+			this.searchForDuplicates(ctx, tenant),
+		);
 		route('GET', P.draftById, READ_SCOPES, read, (ctx, tenant) => this.getDraft(ctx, tenant));
-		route('GET', P.indexConfiguration, READ_SCOPES, ['EntityDataAccessAndSearch'], (ctx) => this.indexConfiguration(ctx));
+		route('GET', P.indexConfiguration, READ_SCOPES, ['EntityDataAccessAndSearch'], (ctx) =>
+			this.indexConfiguration(ctx),
+		);
 		route('GET', P.entityVersion, READ_SCOPES, read, (ctx, tenant) => this.getVersion(ctx, tenant));
 		route('POST', P.create, WRITE_SCOPES, edit, (ctx, tenant) => this.create(ctx, tenant));
-		route('POST', P.createDraft, WRITE_SCOPES, edit, (ctx, tenant) => this.createDraft(ctx, tenant));
+		route('POST', P.createDraft, WRITE_SCOPES, edit, (ctx, tenant) =>
+			this.createDraft(ctx, tenant),
+		);
 		route('PUT', P.updateDraft, WRITE_SCOPES, edit, (ctx, tenant) => this.updateDraft(ctx, tenant));
-		route('PUT', P.verifyDraft, WRITE_SCOPES, approve, (ctx, tenant) => this.verifyDraft(ctx, tenant));
-		route('PUT', P.rejectDraft, WRITE_SCOPES, approve, (ctx, tenant) => this.rejectDraft(ctx, tenant));
+		route('PUT', P.verifyDraft, WRITE_SCOPES, approve, (ctx, tenant) =>
+			this.verifyDraft(ctx, tenant),
+		);
+		route('PUT', P.rejectDraft, WRITE_SCOPES, approve, (ctx, tenant) =>
+			this.rejectDraft(ctx, tenant),
+		);
 	}
 
 	// ---- query service ----
@@ -168,7 +206,9 @@ export class FenergoEntityApi {
 				Object.entries(filters).every(([name, filter]) => {
 					if (filter.value === undefined || filter.value === null) return true;
 					const value = entity.properties[name]?.value;
-					return typeof value === 'string' && value.toLowerCase().includes(filter.value.toLowerCase());
+					return (
+						typeof value === 'string' && value.toLowerCase().includes(filter.value.toLowerCase())
+					);
 				}),
 		);
 		const { items, total } = this.page(matches, data.pager as Json);
@@ -184,7 +224,12 @@ export class FenergoEntityApi {
 			const sortBy = (pager.sortBy as string | undefined) ?? 'created';
 			if (sortBy !== 'created') {
 				this.badRequest(ctx, [
-					{ propertyName: 'data.searchAfter', errorMessage: "'SearchAfter' needs the list sorted by 'created'.", attemptedValue: data.searchAfter, errorCode: 'PredicateValidator' },
+					{
+						propertyName: 'data.searchAfter',
+						errorMessage: "'SearchAfter' needs the list sorted by 'created'.",
+						attemptedValue: data.searchAfter,
+						errorCode: 'PredicateValidator',
+					},
 				]);
 				return;
 			}
@@ -203,7 +248,9 @@ export class FenergoEntityApi {
 		const data = this.body(ctx, this.schemas.query, 'EntitySearchByNameDtoServiceRequest');
 		if (!data) return;
 		const wanted = typeof data.name === 'string' ? data.name.toLowerCase() : '';
-		const matches = this.entities(tenant).filter((entity) => displayName(entity).toLowerCase().includes(wanted));
+		const matches = this.entities(tenant).filter((entity) =>
+			displayName(entity).toLowerCase().includes(wanted),
+		);
 		const { items } = this.page(matches, (data.pager as Json | null | undefined) ?? {});
 		this.sendPage(ctx, tenant, data, items, items.length);
 	}
@@ -215,10 +262,14 @@ export class FenergoEntityApi {
 		const matches = this.entities(tenant).filter(
 			(entity) =>
 				entity.type.toLowerCase() === String(data.type).toLowerCase() &&
-				(typeof data.excludeRole !== 'string' || (entity.role as { name?: string } | undefined)?.name !== data.excludeRole) &&
+				(typeof data.excludeRole !== 'string' ||
+					(entity.role as { name?: string } | undefined)?.name !== data.excludeRole) &&
 				Object.entries(wanted).every(([name, value]) => {
 					const actual = entity.properties[name]?.value;
-					return value === null || (typeof actual === 'string' && actual.toLowerCase() === value.toLowerCase());
+					return (
+						value === null ||
+						(typeof actual === 'string' && actual.toLowerCase() === value.toLowerCase())
+					);
 				}),
 		);
 		const { items, total } = this.page(matches, (data.pager as Json | null | undefined) ?? {});
@@ -260,10 +311,14 @@ export class FenergoEntityApi {
 
 	private getVersion(ctx: RequestContext, tenant: string): void {
 		const version = Number(ctx.params.version);
-		const found = Number.isInteger(version) ? this.versions(tenant, ctx.params.id).find((entry) => entry.version === version) : undefined;
+		const found = Number.isInteger(version)
+			? this.versions(tenant, ctx.params.id).find((entry) => entry.version === version)
+			: undefined;
 		if (!found) {
 			const known = this.host.entityStore(tenant).has(ctx.params.id);
-			const text = known ? `Not Found. Entity version ${ctx.params.version} does not exist` : 'Not Found. Entity with given id does not exist';
+			const text = known
+				? `Not Found. Entity version ${ctx.params.version} does not exist`
+				: 'Not Found. Entity with given id does not exist';
 			sendJson(ctx.res, 404, envelope(null, [errorMessage(text, 'NotFound')]));
 			return;
 		}
@@ -277,10 +332,19 @@ export class FenergoEntityApi {
 		if (!data) return;
 		// The spec marks `type` nullable, but an entity without a type has no policy; the simulator refuses it.
 		if (typeof data.type !== 'string' || data.type === '') {
-			this.badRequest(ctx, [{ propertyName: 'data.type', errorMessage: "'Type' must not be empty.", attemptedValue: data.type ?? null, errorCode: 'NotEmptyValidator' }]);
+			this.badRequest(ctx, [
+				{
+					propertyName: 'data.type',
+					errorMessage: "'Type' must not be empty.",
+					attemptedValue: data.type ?? null,
+					errorCode: 'NotEmptyValidator',
+				},
+			]);
 			return;
 		}
-		const { kept, warnings } = this.inScope((data.properties as Record<string, FenergoProperty> | null | undefined) ?? {});
+		const { kept, warnings } = this.inScope(
+			(data.properties as Record<string, FenergoProperty> | null | undefined) ?? {},
+		);
 		const now = new Date(this.host.clock.now()).toISOString();
 		const entity: FenergoEntity = {
 			id: randomUUID(),
@@ -291,7 +355,9 @@ export class FenergoEntityApi {
 			created: now,
 			version: 1,
 			propertiesVersion: 1,
-			...(typeof data.targetEntity === 'string' && { role: { name: data.targetEntity === 'Client' ? 'Client' : 'Related Party' } }),
+			...(typeof data.targetEntity === 'string' && {
+				role: { name: data.targetEntity === 'Client' ? 'Client' : 'Related Party' },
+			}),
 			...(typeof data.alternateId === 'string' && { alternateId: data.alternateId }),
 			...(isObject(data.accessLayers) && { accessLayers: data.accessLayers }),
 		};
@@ -305,19 +371,33 @@ export class FenergoEntityApi {
 		if (!data) return;
 		// "Contains required Journey id to define entity draft" (the schema itself lists no required fields).
 		if (typeof data.journeyId !== 'string') {
-			this.badRequest(ctx, [{ propertyName: 'data.journeyId', errorMessage: "'Journey Id' must not be empty.", attemptedValue: null, errorCode: 'NotEmptyValidator' }]);
+			this.badRequest(ctx, [
+				{
+					propertyName: 'data.journeyId',
+					errorMessage: "'Journey Id' must not be empty.",
+					attemptedValue: null,
+					errorCode: 'NotEmptyValidator',
+				},
+			]);
 			return;
 		}
 		const entity = this.host.entityStore(tenant).get(ctx.params.entityId);
 		if (!entity) {
-			sendJson(ctx.res, 404, envelope(null, [errorMessage('Not found. Entity does not exist or has been deleted', 'NotFound')]));
+			sendJson(
+				ctx.res,
+				404,
+				envelope(null, [
+					errorMessage('Not found. Entity does not exist or has been deleted', 'NotFound'),
+				]),
+			);
 			return;
 		}
 		const draft: FenergoDraft = {
 			id: randomUUID(),
 			sourceEntityId: entity.id,
 			sourceEntityVersion: versionOf(entity),
-			sourcePropertiesVersion: typeof entity.propertiesVersion === 'number' ? entity.propertiesVersion : 1,
+			sourcePropertiesVersion:
+				typeof entity.propertiesVersion === 'number' ? entity.propertiesVersion : 1,
 			journeyId: data.journeyId,
 			parentDraftId: (data.parentDraftId as string | null | undefined) ?? null,
 			type: entity.type,
@@ -331,14 +411,24 @@ export class FenergoEntityApi {
 	}
 
 	private updateDraft(ctx: RequestContext, tenant: string): void {
-		const data = this.body(ctx, this.schemas.command, 'UpdateEntityDraftRequestV3DtoServiceRequest');
+		const data = this.body(
+			ctx,
+			this.schemas.command,
+			'UpdateEntityDraftRequestV3DtoServiceRequest',
+		);
 		if (!data) return;
 		const draft = this.editableDraft(ctx, tenant, data);
 		if (!draft) return;
-		const { kept, warnings } = this.inScope((data.properties as Record<string, FenergoProperty> | null | undefined) ?? {});
+		const { kept, warnings } = this.inScope(
+			(data.properties as Record<string, FenergoProperty> | null | undefined) ?? {},
+		);
 		Object.assign(draft.properties, kept);
 		draft.version++;
-		sendJson(ctx.res, 202, envelope({ version: draft.version, hasValidationErrors: false }, warnings));
+		sendJson(
+			ctx.res,
+			202,
+			envelope({ version: draft.version, hasValidationErrors: false }, warnings),
+		);
 	}
 
 	private verifyDraft(ctx: RequestContext, tenant: string): void {
@@ -347,14 +437,17 @@ export class FenergoEntityApi {
 		const draft = this.editableDraft(ctx, tenant, data);
 		if (!draft) return;
 		const entity = this.host.entityStore(tenant).get(draft.sourceEntityId) as FenergoEntity;
-		const resolutions = (data.dataConflictResolutions as Record<string, FenergoProperty> | null | undefined) ?? undefined;
+		const resolutions =
+			(data.dataConflictResolutions as Record<string, FenergoProperty> | null | undefined) ??
+			undefined;
 		if (versionOf(entity) !== draft.sourceEntityVersion && !resolutions) {
 			sendJson(ctx.res, 409, envelope(null, [errorMessage(CONFLICT, 'CONFLICT')]));
 			return;
 		}
 		entity.properties = { ...entity.properties, ...draft.properties, ...resolutions };
 		entity.version = versionOf(entity) + 1;
-		entity.propertiesVersion = (typeof entity.propertiesVersion === 'number' ? entity.propertiesVersion : 1) + 1;
+		entity.propertiesVersion =
+			(typeof entity.propertiesVersion === 'number' ? entity.propertiesVersion : 1) + 1;
 		this.snapshot(tenant, entity);
 		draft.status = 'Verified';
 		sendEmpty(ctx.res, 202);
@@ -374,12 +467,25 @@ export class FenergoEntityApi {
 	/** The draft named by the path, still in progress and at the version the request expects; replies otherwise. */
 	private editableDraft(ctx: RequestContext, tenant: string, data: Json): FenergoDraft | null {
 		const draft = this.draftStore(tenant).get(ctx.params.id);
-		if (!draft || draft.sourceEntityId !== ctx.params.entityId || !this.host.entityStore(tenant).has(ctx.params.entityId)) {
+		if (
+			!draft ||
+			draft.sourceEntityId !== ctx.params.entityId ||
+			!this.host.entityStore(tenant).has(ctx.params.entityId)
+		) {
 			sendJson(ctx.res, 404, envelope(null, [errorMessage(NOT_FOUND_DRAFT, 'NotFound')]));
 			return null;
 		}
 		if (draft.status !== 'InProgress') {
-			sendJson(ctx.res, 400, envelope(null, [errorMessage(`Entity draft is ${draft.status} and can no longer be changed`, 'DRAFT_NOT_EDITABLE')]));
+			sendJson(
+				ctx.res,
+				400,
+				envelope(null, [
+					errorMessage(
+						`Entity draft is ${draft.status} and can no longer be changed`,
+						'DRAFT_NOT_EDITABLE',
+					),
+				]),
+			);
 			return null;
 		}
 		const expected = typeof data.version === 'number' ? data.version : -1;
@@ -394,11 +500,22 @@ export class FenergoEntityApi {
 	private body(ctx: RequestContext, schemas: SchemaSet, schemaName: string): Json | null {
 		const parsed = bodyFormat(ctx.headers) === 'json' ? parseJson(ctx.body) : undefined;
 		if (!isObject(parsed)) {
-			sendJson(ctx.res, 400, envelope(null, [errorMessage('A non-empty request body is required.', 'INVALID_REQUEST')]));
+			sendJson(
+				ctx.res,
+				400,
+				envelope(null, [errorMessage('A non-empty request body is required.', 'INVALID_REQUEST')]),
+			);
 			return null;
 		}
 		if (!isObject(parsed.data)) {
-			this.badRequest(ctx, [{ propertyName: 'data', errorMessage: 'Data is required', attemptedValue: parsed.data ?? null, errorCode: 'NotNullValidator' }]);
+			this.badRequest(ctx, [
+				{
+					propertyName: 'data',
+					errorMessage: 'Data is required',
+					attemptedValue: parsed.data ?? null,
+					errorCode: 'NotNullValidator',
+				},
+			]);
 			return null;
 		}
 		const errors = schemas.validate(parsed, schemaName);
@@ -411,7 +528,10 @@ export class FenergoEntityApi {
 
 	private badRequest(ctx: RequestContext, errors: ValidationErrorModel[]): void {
 		const text = errors.map((entry) => `${entry.propertyName}: ${entry.errorMessage}`).join(' ');
-		sendJson(ctx.res, 400, { data: errors, messages: [errorMessage(`Validation failed. ${text}`, 'VALIDATION_ERROR')] });
+		sendJson(ctx.res, 400, {
+			data: errors,
+			messages: [errorMessage(`Validation failed. ${text}`, 'VALIDATION_ERROR')],
+		});
 	}
 
 	private permitted(ctx: RequestContext, anyOf: readonly string[]): boolean {
@@ -420,7 +540,11 @@ export class FenergoEntityApi {
 			anyOf.length === 1
 				? `Access denied. Following permissions are required: ${anyOf[0]}`
 				: `Access denied. At least one of the following permissions is required: ${anyOf.join(', ')}`;
-		sendJson(ctx.res, 403, envelope(null, [{ message: text, type: 'Forbidden', errorCode: 'PermissionDenied' }]));
+		sendJson(
+			ctx.res,
+			403,
+			envelope(null, [{ message: text, type: 'Forbidden', errorCode: 'PermissionDenied' }]),
+		);
 		return false;
 	}
 
@@ -436,8 +560,17 @@ export class FenergoEntityApi {
 			sendJson(
 				ctx.res,
 				429,
-				envelope(null, [errorMessage('Too many requests. The rate limit of the Entity Data Command API was exceeded', 'TOO_MANY_REQUESTS')]),
-				{ 'x-rate-limit-limit': String(limit.limit), 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(reset) },
+				envelope(null, [
+					errorMessage(
+						'Too many requests. The rate limit of the Entity Data Command API was exceeded',
+						'TOO_MANY_REQUESTS',
+					),
+				]),
+				{
+					'x-rate-limit-limit': String(limit.limit),
+					'x-rate-limit-remaining': '0',
+					'x-rate-limit-reset': String(reset),
+				},
 			);
 			return false;
 		}
@@ -445,12 +578,23 @@ export class FenergoEntityApi {
 		return true;
 	}
 
-	private inScope(properties: Record<string, FenergoProperty>): { kept: Record<string, FenergoProperty>; warnings: FenergoMessage[] } {
+	private inScope(properties: Record<string, FenergoProperty>): {
+		kept: Record<string, FenergoProperty>;
+		warnings: FenergoMessage[];
+	} {
 		const dropped = Object.keys(properties).filter((name) => this.outOfScopeProperties.has(name));
-		const kept = Object.fromEntries(Object.entries(properties).filter(([name]) => !this.outOfScopeProperties.has(name)));
+		const kept = Object.fromEntries(
+			Object.entries(properties).filter(([name]) => !this.outOfScopeProperties.has(name)),
+		);
 		const warnings: FenergoMessage[] =
 			dropped.length > 0
-				? [{ message: `Some sent properties were out of scope and not updated: ${dropped.join(', ')}`, type: 'Warning', errorCode: 'OUT_OF_SCOPE' }]
+				? [
+						{
+							message: `Some sent properties were out of scope and not updated: ${dropped.join(', ')}`,
+							type: 'Warning',
+							errorCode: 'OUT_OF_SCOPE',
+						},
+					]
 				: [];
 		return { kept, warnings };
 	}
@@ -461,7 +605,8 @@ export class FenergoEntityApi {
 
 	/** Sorts by `pager.sortBy` (a top-level field or a property name; default `created`) and cuts the page. */
 	private page(matches: FenergoEntity[], pager: Json): { items: FenergoEntity[]; total: number } {
-		const sortBy = typeof pager.sortBy === 'string' && pager.sortBy !== '' ? pager.sortBy : 'created';
+		const sortBy =
+			typeof pager.sortBy === 'string' && pager.sortBy !== '' ? pager.sortBy : 'created';
 		const direction = pager.sortOrder === 1 ? -1 : 1;
 		const key = (entity: FenergoEntity): string => {
 			const top = entity[sortBy];
@@ -469,13 +614,24 @@ export class FenergoEntityApi {
 			const property = entity.properties[sortBy]?.value;
 			return typeof property === 'string' ? property : '';
 		};
-		const sorted = [...matches].sort((a, b) => direction * (key(a).localeCompare(key(b)) || a.id.localeCompare(b.id)));
+		const sorted = [...matches].sort(
+			(a, b) => direction * (key(a).localeCompare(key(b)) || a.id.localeCompare(b.id)),
+		);
 		const from = typeof pager.from === 'number' ? pager.from : 0;
 		const size = typeof pager.size === 'number' ? pager.size : 10;
-		return { items: sorted.slice(from, from + size).map((entity) => structuredClone(entity)), total: sorted.length };
+		return {
+			items: sorted.slice(from, from + size).map((entity) => structuredClone(entity)),
+			total: sorted.length,
+		};
 	}
 
-	private sendPage(ctx: RequestContext, tenant: string, request: Json, data: unknown, returned: number): void {
+	private sendPage(
+		ctx: RequestContext,
+		tenant: string,
+		request: Json,
+		data: unknown,
+		returned: number,
+	): void {
 		this.pagesServed++;
 		this.onPage?.({ path: ctx.path, tenant, request, returned, pageNumber: this.pagesServed });
 		sendJson(ctx.res, 200, envelope(data));

@@ -49,7 +49,11 @@ export function extract(specText, roots) {
 		walk(schemas[name]);
 	};
 	roots.forEach(add);
-	return Object.fromEntries(Object.keys(picked).sort().map((name) => [name, picked[name]]));
+	return Object.fromEntries(
+		Object.keys(picked)
+			.sort()
+			.map((name) => [name, picked[name]]),
+	);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -1,6 +1,11 @@
 import { performance } from 'node:perf_hooks';
 
-import { FENERGO_SEED_ENTITIES, FENERGO_TENANTS, FenergoSimulator, type FenergoSimulatorOptions } from '../index';
+import {
+	FENERGO_SEED_ENTITIES,
+	FENERGO_TENANTS,
+	FenergoSimulator,
+	type FenergoSimulatorOptions,
+} from '../index';
 
 const tenant = FENERGO_TENANTS[0];
 const entityPath = `/entitydataquery/api/v2/entity/${FENERGO_SEED_ENTITIES[0].id}`;
@@ -18,10 +23,17 @@ async function rig(options: FenergoSimulatorOptions) {
 	const answer = await fetch(`${sim.url}/connect/token`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'test-client', client_secret: 'test-secret' }).toString(),
+		body: new URLSearchParams({
+			grant_type: 'client_credentials',
+			client_id: 'test-client',
+			client_secret: 'test-secret',
+		}).toString(),
 	});
 	const { access_token: token } = (await answer.json()) as { access_token: string };
-	const get = async () => await fetch(`${sim.url}${entityPath}`, { headers: { authorization: `Bearer ${token}`, 'x-tenant-id': tenant } });
+	const get = async () =>
+		await fetch(`${sim.url}${entityPath}`, {
+			headers: { authorization: `Bearer ${token}`, 'x-tenant-id': tenant },
+		});
 	return { sim, get };
 }
 
@@ -64,12 +76,16 @@ describe('FenergoSimulator pacing options', () => {
 	});
 
 	it('sends Retry-After instead when asked, and no more 429s than max', async () => {
-		const { sim, get } = await rig({ rateLimitEvery: { every: 2, max: 2, header: 'retry-after', resetSeconds: 3 } });
+		const { sim, get } = await rig({
+			rateLimitEvery: { every: 2, max: 2, header: 'retry-after', resetSeconds: 3 },
+		});
 
 		const answers: Response[] = [];
 		for (let call = 0; call < 8; call++) answers.push(await get());
 
-		expect(answers.map((answer) => answer.status)).toEqual([200, 429, 200, 429, 200, 200, 200, 200]);
+		expect(answers.map((answer) => answer.status)).toEqual([
+			200, 429, 200, 429, 200, 200, 200, 200,
+		]);
 		expect(answers[1].headers.get('retry-after')).toBe('3');
 		expect(answers[1].headers.get('x-rate-limit-reset')).toBeNull();
 		expect(sim.pacing.stats.rateLimited).toBe(2);
@@ -84,6 +100,8 @@ describe('FenergoSimulator pacing options', () => {
 	});
 
 	it('refuses an every below 2 (a retry could be refused forever)', () => {
-		expect(() => new FenergoSimulator({ rateLimitEvery: { every: 1 } })).toThrow('rateLimitEvery.every must be a whole number ≥ 2');
+		expect(() => new FenergoSimulator({ rateLimitEvery: { every: 1 } })).toThrow(
+			'rateLimitEvery.every must be a whole number ≥ 2',
+		);
 	});
 });

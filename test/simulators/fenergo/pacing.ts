@@ -54,7 +54,11 @@ export class ApiPacing {
 		return async (ctx) => {
 			const call = ++this.stats.calls;
 			const limit = this.rateLimitEvery;
-			if (limit && call % limit.every === 0 && this.stats.rateLimited < (limit.max ?? Number.POSITIVE_INFINITY)) {
+			if (
+				limit &&
+				call % limit.every === 0 &&
+				this.stats.rateLimited < (limit.max ?? Number.POSITIVE_INFINITY)
+			) {
 				this.stats.rateLimited++;
 				sendTooManyRequests(ctx.res, limit);
 				return;
@@ -70,11 +74,24 @@ function sendTooManyRequests(res: Parameters<typeof sendJson>[0], limit: RateLim
 	const headers: Record<string, string> =
 		(limit.header ?? 'x-rate-limit-reset') === 'retry-after'
 			? { 'retry-after': reset }
-			: { 'x-rate-limit-limit': String(limit.every - 1), 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': reset };
+			: {
+					'x-rate-limit-limit': String(limit.every - 1),
+					'x-rate-limit-remaining': '0',
+					'x-rate-limit-reset': reset,
+				};
 	sendJson(
 		res,
 		429,
-		{ data: null, messages: [{ message: 'Too many requests. The rate limit of the tenant was exceeded', type: 'Error', errorCode: 'TOO_MANY_REQUESTS' }] },
+		{
+			data: null,
+			messages: [
+				{
+					message: 'Too many requests. The rate limit of the tenant was exceeded',
+					type: 'Error',
+					errorCode: 'TOO_MANY_REQUESTS',
+				},
+			],
+		},
 		headers,
 	);
 }

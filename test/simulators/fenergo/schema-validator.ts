@@ -68,7 +68,12 @@ export class SchemaSet {
 		return errors;
 	}
 
-	private check(value: unknown, schema: Schema, path: string, errors: ValidationErrorModel[]): void {
+	private check(
+		value: unknown,
+		schema: Schema,
+		path: string,
+		errors: ValidationErrorModel[],
+	): void {
 		if (schema.$ref) {
 			const name = refName(schema.$ref);
 			const poly = this.polymorphic[name];
@@ -119,60 +124,111 @@ export class SchemaSet {
 		return merged;
 	}
 
-	private checkFlat(value: unknown, schema: Schema, path: string, errors: ValidationErrorModel[], name?: string): void {
+	private checkFlat(
+		value: unknown,
+		schema: Schema,
+		path: string,
+		errors: ValidationErrorModel[],
+		name?: string,
+	): void {
 		const field = path.replace(/^\./, '') || 'data';
 		if (value === null) {
-			if (!schema.nullable) errors.push(error(field, `'${label(field)}' must not be empty.`, value, 'NotNullValidator'));
+			if (!schema.nullable)
+				errors.push(
+					error(field, `'${label(field)}' must not be empty.`, value, 'NotNullValidator'),
+				);
 			return;
 		}
 		if (value === undefined) return;
 		if (schema.enum && !schema.enum.includes(value)) {
-			errors.push(error(field, `'${label(field)}' has a range of values which does not include '${String(value)}'.`, value, 'EnumValidator'));
+			errors.push(
+				error(
+					field,
+					`'${label(field)}' has a range of values which does not include '${String(value)}'.`,
+					value,
+					'EnumValidator',
+				),
+			);
 			return;
 		}
-		const type = schema.type ?? (schema.properties || schema.additionalProperties !== undefined ? 'object' : undefined);
+		const type =
+			schema.type ??
+			(schema.properties || schema.additionalProperties !== undefined ? 'object' : undefined);
 		switch (type) {
 			case 'object':
 				this.checkObject(value, schema, path, field, errors, name);
 				return;
 			case 'array':
 				if (!Array.isArray(value)) {
-					errors.push(error(field, `'${label(field)}' is not a valid list.`, value, 'TypeValidator'));
+					errors.push(
+						error(field, `'${label(field)}' is not a valid list.`, value, 'TypeValidator'),
+					);
 					return;
 				}
-				if (schema.items) value.forEach((entry, index) => this.check(entry, schema.items as Schema, `${path}[${index}]`, errors));
+				if (schema.items)
+					value.forEach((entry, index) =>
+						this.check(entry, schema.items as Schema, `${path}[${index}]`, errors),
+					);
 				return;
 			case 'string':
 				if (typeof value !== 'string') {
-					errors.push(error(field, `'${label(field)}' is not a valid text.`, value, 'TypeValidator'));
+					errors.push(
+						error(field, `'${label(field)}' is not a valid text.`, value, 'TypeValidator'),
+					);
 					return;
 				}
 				if (schema.minLength !== undefined && value.length < schema.minLength) {
 					errors.push(
-						error(field, `The length of '${label(field)}' must be at least ${schema.minLength} characters. You entered ${value.length} characters.`, value, 'MinimumLengthValidator'),
+						error(
+							field,
+							`The length of '${label(field)}' must be at least ${schema.minLength} characters. You entered ${value.length} characters.`,
+							value,
+							'MinimumLengthValidator',
+						),
 					);
 				}
 				if (schema.format === 'uuid' && !GUID.test(value)) {
-					errors.push(error(field, `'${label(field)}' is not a valid GUID.`, value, 'GuidValidator'));
+					errors.push(
+						error(field, `'${label(field)}' is not a valid GUID.`, value, 'GuidValidator'),
+					);
 				}
 				if (schema.format === 'date-time' && Number.isNaN(Date.parse(value))) {
-					errors.push(error(field, `'${label(field)}' is not a valid date.`, value, 'DateValidator'));
+					errors.push(
+						error(field, `'${label(field)}' is not a valid date.`, value, 'DateValidator'),
+					);
 				}
 				return;
 			case 'integer':
 			case 'number':
-				if (typeof value !== 'number' || !Number.isFinite(value) || (type === 'integer' && !Number.isInteger(value))) {
-					errors.push(error(field, `'${label(field)}' is not a valid ${type}.`, value, 'TypeValidator'));
+				if (
+					typeof value !== 'number' ||
+					!Number.isFinite(value) ||
+					(type === 'integer' && !Number.isInteger(value))
+				) {
+					errors.push(
+						error(field, `'${label(field)}' is not a valid ${type}.`, value, 'TypeValidator'),
+					);
 					return;
 				}
-				if ((schema.minimum !== undefined && value < schema.minimum) || (schema.maximum !== undefined && value > schema.maximum)) {
+				if (
+					(schema.minimum !== undefined && value < schema.minimum) ||
+					(schema.maximum !== undefined && value > schema.maximum)
+				) {
 					errors.push(
-						error(field, `'${label(field)}' must be between ${schema.minimum ?? '-∞'} and ${schema.maximum ?? '∞'}. You entered ${value}.`, value, 'InclusiveBetweenValidator'),
+						error(
+							field,
+							`'${label(field)}' must be between ${schema.minimum ?? '-∞'} and ${schema.maximum ?? '∞'}. You entered ${value}.`,
+							value,
+							'InclusiveBetweenValidator',
+						),
 					);
 				}
 				return;
 			case 'boolean':
-				if (typeof value !== 'boolean') errors.push(error(field, `'${label(field)}' is not a valid boolean.`, value, 'TypeValidator'));
+				if (typeof value !== 'boolean')
+					errors.push(
+						error(field, `'${label(field)}' is not a valid boolean.`, value, 'TypeValidator'),
+					);
 				return;
 			default:
 				return;
@@ -194,13 +250,24 @@ export class SchemaSet {
 		for (const required of schema.required ?? []) {
 			const entry = value[required];
 			if (entry === undefined || entry === null || entry === '') {
-				errors.push(error(`${path}.${required}`.replace(/^\./, ''), `'${label(required)}' must not be empty.`, entry ?? null, 'NotEmptyValidator'));
+				errors.push(
+					error(
+						`${path}.${required}`.replace(/^\./, ''),
+						`'${label(required)}' must not be empty.`,
+						entry ?? null,
+						'NotEmptyValidator',
+					),
+				);
 			}
 		}
 		const discriminator = schema.discriminator;
 		if (discriminator?.mapping && typeof value[discriminator.propertyName] === 'string') {
 			const chosen = discriminator.mapping[value[discriminator.propertyName] as string];
-			if (!chosen || !this.has(refName(chosen)) || (name !== undefined && refName(chosen) !== name)) {
+			if (
+				!chosen ||
+				!this.has(refName(chosen)) ||
+				(name !== undefined && refName(chosen) !== name)
+			) {
 				errors.push(
 					error(
 						`${path}.${discriminator.propertyName}`.replace(/^\./, ''),
@@ -216,7 +283,14 @@ export class SchemaSet {
 			const declared = schema.properties?.[key];
 			if (declared) this.check(entry, declared, childPath, errors);
 			else if (schema.additionalProperties === false) {
-				errors.push(error(childPath.replace(/^\./, ''), `'${label(key)}' is not a known field.`, entry, 'UnknownPropertyValidator'));
+				errors.push(
+					error(
+						childPath.replace(/^\./, ''),
+						`'${label(key)}' is not a known field.`,
+						entry,
+						'UnknownPropertyValidator',
+					),
+				);
 			} else if (isObject(schema.additionalProperties)) {
 				this.check(entry, schema.additionalProperties, childPath, errors);
 			}
@@ -225,7 +299,9 @@ export class SchemaSet {
 }
 
 function schemaNameFor(mapping: Record<string, string>, known: (name: string) => boolean): string {
-	return Object.keys(mapping).find((key) => known(refName(mapping[key]))) ?? Object.keys(mapping)[0];
+	return (
+		Object.keys(mapping).find((key) => known(refName(mapping[key]))) ?? Object.keys(mapping)[0]
+	);
 }
 
 function label(path: string): string {
@@ -234,19 +310,37 @@ function label(path: string): string {
 	return bare.charAt(0).toUpperCase() + bare.slice(1);
 }
 
-function error(propertyName: string, errorMessage: string, attemptedValue: unknown, errorCode: string): ValidationErrorModel {
+function error(
+	propertyName: string,
+	errorMessage: string,
+	attemptedValue: unknown,
+	errorCode: string,
+): ValidationErrorModel {
 	return { propertyName, errorMessage, attemptedValue, errorCode };
 }
 
-let loaded: { query: SchemaSet; command: SchemaSet; files: Record<'query' | 'command', SchemaFile> } | undefined;
+let loaded:
+	| { query: SchemaSet; command: SchemaSet; files: Record<'query' | 'command', SchemaFile> }
+	| undefined;
 
 /** The request schemas copied from Fenergo's OpenAPI documents (see extract-request-schemas.mjs). */
-export function fenergoSchemas(): { query: SchemaSet; command: SchemaSet; files: Record<'query' | 'command', SchemaFile> } {
+export function fenergoSchemas(): {
+	query: SchemaSet;
+	command: SchemaSet;
+	files: Record<'query' | 'command', SchemaFile>;
+} {
 	if (loaded) return loaded;
-	const files = JSON.parse(readFileSync(join(__dirname, 'request-schemas.json'), 'utf8')) as Record<'query' | 'command', SchemaFile>;
+	const files = JSON.parse(readFileSync(join(__dirname, 'request-schemas.json'), 'utf8')) as Record<
+		'query' | 'command',
+		SchemaFile
+	>;
 	const propertyDto: Polymorphism = {
 		property: 'type',
-		mapping: { Single: 'SinglePropertyDto', Collection: 'CollectionPropertyDto', Custom: 'CustomPropertyDto' },
+		mapping: {
+			Single: 'SinglePropertyDto',
+			Collection: 'CollectionPropertyDto',
+			Custom: 'CustomPropertyDto',
+		},
 	};
 	loaded = {
 		files,

@@ -1,4 +1,8 @@
-import { PUBLIC_API, type GeneroOperation, type GeneroResource } from '../../../nodes/Genero/shared/paths';
+import {
+	PUBLIC_API,
+	type GeneroOperation,
+	type GeneroResource,
+} from '../../../nodes/Genero/shared/paths';
 import { type RequestContext, firstHeader, parseJson, sendEmpty, sendJson } from '../base';
 
 /**
@@ -60,26 +64,44 @@ export class PublicApiStore {
 
 	/** Why an entity is refused, or undefined. `existing` is the stored one an upsert would update. */
 	problem(resource: GeneroResource, entity: unknown, existing?: GeneroEntity): string | undefined {
-		if (typeof entity !== 'object' || entity === null || Array.isArray(entity)) return 'Entity must be a JSON object';
+		if (typeof entity !== 'object' || entity === null || Array.isArray(entity))
+			return 'Entity must be a JSON object';
 		const fields = entity as GeneroEntity;
 		const id = fields[PUBLIC_API.externalIdField];
-		if (typeof id !== 'string' || id.trim() === '') return `${PUBLIC_API.externalIdField} is required`;
+		if (typeof id !== 'string' || id.trim() === '')
+			return `${PUBLIC_API.externalIdField} is required`;
 		const nameField = NAME_REQUIRED[resource];
-		if (!existing && nameField && (typeof fields[nameField] !== 'string' || (fields[nameField] as string).trim() === '')) {
+		if (
+			!existing &&
+			nameField &&
+			(typeof fields[nameField] !== 'string' || (fields[nameField] as string).trim() === '')
+		) {
 			return `${nameField} is required`;
 		}
-		if (typeof fields.name === 'string' && fields.name.length > 200) return 'name is longer than 200 characters';
-		if (!existing && resource === 'customerContact' && typeof fields.customerExternalId !== 'string') {
+		if (typeof fields.name === 'string' && fields.name.length > 200)
+			return 'name is longer than 200 characters';
+		if (
+			!existing &&
+			resource === 'customerContact' &&
+			typeof fields.customerExternalId !== 'string'
+		) {
 			return 'customerExternalId is required';
 		}
-		if (fields.email !== undefined && (typeof fields.email !== 'string' || !EMAIL.test(fields.email))) {
+		if (
+			fields.email !== undefined &&
+			(typeof fields.email !== 'string' || !EMAIL.test(fields.email))
+		) {
 			return `Invalid email address: ${String(fields.email)}`;
 		}
 		return undefined;
 	}
 
 	/** Creates or updates (the per-tenant import settings make imports upserts). */
-	upsert(resource: GeneroResource, tenant: string, entity: GeneroEntity): { stored: GeneroEntity; action: 'created' | 'updated' } {
+	upsert(
+		resource: GeneroResource,
+		tenant: string,
+		entity: GeneroEntity,
+	): { stored: GeneroEntity; action: 'created' | 'updated' } {
 		const entities = this.collection(resource, tenant);
 		const id = String(entity[PUBLIC_API.externalIdField]);
 		const existing = entities.get(id);
@@ -104,7 +126,12 @@ export interface PublicApiHost {
 	publicApiClient(ctx: RequestContext): string | undefined;
 	/** Tenants a multi-tenant client may act for; undefined for a single-tenant client. */
 	tenantsOf(clientId: string): string[] | undefined;
-	addRoute(kind: 'api', method: string, pattern: string, handler: (ctx: RequestContext) => void | Promise<void>): void;
+	addRoute(
+		kind: 'api',
+		method: string,
+		pattern: string,
+		handler: (ctx: RequestContext) => void | Promise<void>,
+	): void;
 	now(): number;
 }
 
@@ -120,7 +147,9 @@ function resolveTenant(host: PublicApiHost, ctx: RequestContext, clientId: strin
 	const allowed = host.tenantsOf(clientId);
 	if (!allowed) {
 		if (given) {
-			sendJson(ctx.res, 400, { message: 'This client is single-tenant; it must not name a tenant' });
+			sendJson(ctx.res, 400, {
+				message: 'This client is single-tenant; it must not name a tenant',
+			});
 			return { ok: false };
 		}
 		return { ok: true, tenant: SINGLE_TENANT };
@@ -172,7 +201,9 @@ export function registerPublicApi(host: PublicApiHost, prefix: string): void {
 	});
 
 	const notFound = (ctx: RequestContext, resource: GeneroResource) =>
-		sendJson(ctx.res, 404, { message: `${store.label(resource)} ${ctx.params.externalId} not found` });
+		sendJson(ctx.res, 404, {
+			message: `${store.label(resource)} ${ctx.params.externalId} not found`,
+		});
 
 	const readBody = (ctx: RequestContext): unknown => {
 		const body = parseJson(ctx.body);
@@ -180,7 +211,10 @@ export function registerPublicApi(host: PublicApiHost, prefix: string): void {
 		return body;
 	};
 
-	const handlers: Record<GeneroOperation, (ctx: RequestContext, resource: GeneroResource, tenant: string) => void> = {
+	const handlers: Record<
+		GeneroOperation,
+		(ctx: RequestContext, resource: GeneroResource, tenant: string) => void
+	> = {
 		create: (ctx, resource, tenant) => {
 			const entity = readBody(ctx);
 			if (entity === undefined) return;
@@ -203,13 +237,17 @@ export function registerPublicApi(host: PublicApiHost, prefix: string): void {
 			if (!existing) return notFound(ctx, resource);
 			const changes = readBody(ctx);
 			if (changes === undefined) return;
-			const merged = { ...(changes as GeneroEntity), [PUBLIC_API.externalIdField]: ctx.params.externalId };
+			const merged = {
+				...(changes as GeneroEntity),
+				[PUBLIC_API.externalIdField]: ctx.params.externalId,
+			};
 			const problem = store.problem(resource, merged, existing);
 			if (problem) return sendJson(ctx.res, 400, { message: problem });
 			sendJson(ctx.res, 200, store.upsert(resource, tenant, merged).stored);
 		},
 		delete: (ctx, resource, tenant) => {
-			if (!store.collection(resource, tenant).delete(ctx.params.externalId)) return notFound(ctx, resource);
+			if (!store.collection(resource, tenant).delete(ctx.params.externalId))
+				return notFound(ctx, resource);
 			sendEmpty(ctx.res, 204);
 		},
 		import: (ctx, resource, tenant) => {
@@ -217,19 +255,35 @@ export function registerPublicApi(host: PublicApiHost, prefix: string): void {
 			if (body === undefined) return;
 			const field = PUBLIC_API.batch.bodyField;
 			const entities = field ? (body as Record<string, unknown>)?.[field] : body;
-			if (!Array.isArray(entities)) return sendJson(ctx.res, 400, { message: 'The body must be a JSON array of entities' });
+			if (!Array.isArray(entities))
+				return sendJson(ctx.res, 400, { message: 'The body must be a JSON array of entities' });
 			const max = PUBLIC_API.batch.maxEntities;
 			if (entities.length > max) {
-				return sendJson(ctx.res, 413, { message: `A batch may hold at most ${max} entities; got ${entities.length}` });
+				return sendJson(ctx.res, 413, {
+					message: `A batch may hold at most ${max} entities; got ${entities.length}`,
+				});
 			}
 			const { indexField, successField, errorField } = PUBLIC_API.batch;
 			const results = entities.map((entity: unknown, index) => {
 				const id = (entity as GeneroEntity | null)?.[PUBLIC_API.externalIdField];
-				const existing = typeof id === 'string' ? store.collection(resource, tenant).get(id) : undefined;
+				const existing =
+					typeof id === 'string' ? store.collection(resource, tenant).get(id) : undefined;
 				const problem = store.problem(resource, entity, existing);
-				if (problem) return { [indexField]: index, [PUBLIC_API.externalIdField]: id ?? null, [successField]: false, [errorField]: problem };
+				if (problem)
+					return {
+						[indexField]: index,
+						[PUBLIC_API.externalIdField]: id ?? null,
+						[successField]: false,
+						[errorField]: problem,
+					};
 				const { stored, action } = store.upsert(resource, tenant, entity as GeneroEntity);
-				return { [indexField]: index, [PUBLIC_API.externalIdField]: id, [successField]: true, id: stored.id, action };
+				return {
+					[indexField]: index,
+					[PUBLIC_API.externalIdField]: id,
+					[successField]: true,
+					id: stored.id,
+					action,
+				};
 			});
 			const failed = results.filter((result) => result[successField] === false).length;
 			store.batchCalls.push({ resource, tenant, size: entities.length, failed, at: host.now() });

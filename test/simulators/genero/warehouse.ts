@@ -6,7 +6,11 @@ import { type RequestContext, sendJson } from '../base';
  * with created and modified dates, filtered and paged as the table says, and Genero's documented
  * limits per client: no parallel calls, 60 requests a minute, 3,000 a day, and a data volume per day.
  */
-export type WarehouseRow = Record<string, unknown> & { id: string; created: string; modified: string };
+export type WarehouseRow = Record<string, unknown> & {
+	id: string;
+	created: string;
+	modified: string;
+};
 
 export interface WarehouseOptions {
 	perMinute?: number;
@@ -45,7 +49,10 @@ interface ClientState {
 const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** The query parameter a table entry fills with `{placeholder}`. */
-function parameterFor(qs: Record<string, string> | undefined, placeholder: string): string | undefined {
+function parameterFor(
+	qs: Record<string, string> | undefined,
+	placeholder: string,
+): string | undefined {
 	return Object.entries(qs ?? {}).find(([, template]) => template === `{${placeholder}}`)?.[0];
 }
 
@@ -76,11 +83,23 @@ export class WarehouseStore {
 	}
 
 	/** `count` rows, the n-th created (and last modified) `stepMs` after the one before, from `start`. */
-	seed(entity: string, count: number, start: number, stepMs = 60_000, extra: (n: number) => Record<string, unknown> = () => ({})): WarehouseRow[] {
+	seed(
+		entity: string,
+		count: number,
+		start: number,
+		stepMs = 60_000,
+		extra: (n: number) => Record<string, unknown> = () => ({}),
+	): WarehouseRow[] {
 		const rows = this.rows(entity);
 		for (let n = 0; n < count; n++) {
 			const at = new Date(start + n * stepMs).toISOString();
-			rows.push({ id: `${entity}-${rows.length + 1}`, name: `${entity} ${rows.length + 1}`, created: at, modified: at, ...extra(n) });
+			rows.push({
+				id: `${entity}-${rows.length + 1}`,
+				name: `${entity} ${rows.length + 1}`,
+				created: at,
+				modified: at,
+				...extra(n),
+			});
 		}
 		return rows;
 	}
@@ -105,7 +124,13 @@ export class WarehouseStore {
 	add(entity: string, fields: Record<string, unknown> = {}): WarehouseRow {
 		const at = new Date(this.now()).toISOString();
 		const rows = this.rows(entity);
-		const row: WarehouseRow = { id: `${entity}-${rows.length + 1}`, name: `${entity} ${rows.length + 1}`, created: at, modified: at, ...fields };
+		const row: WarehouseRow = {
+			id: `${entity}-${rows.length + 1}`,
+			name: `${entity} ${rows.length + 1}`,
+			created: at,
+			modified: at,
+			...fields,
+		};
 		rows.push(row);
 		return row;
 	}
@@ -132,7 +157,11 @@ export class WarehouseStore {
 	}
 
 	/** The entity route, after the token was checked. */
-	async handle(ctx: RequestContext, clientId: string, sleep: (ms: number) => Promise<void>): Promise<void> {
+	async handle(
+		ctx: RequestContext,
+		clientId: string,
+		sleep: (ms: number) => Promise<void>,
+	): Promise<void> {
 		const state = this.state(clientId);
 		const query = Object.fromEntries(ctx.query);
 		const entity = ctx.params.entity;
@@ -146,7 +175,9 @@ export class WarehouseStore {
 		try {
 			if (state.inFlight > 1) {
 				this.stats.rejected.parallel++;
-				return answer(429, { message: 'Parallel calls are not allowed: wait for the previous call to finish' });
+				return answer(429, {
+					message: 'Parallel calls are not allowed: wait for the previous call to finish',
+				});
 			}
 			if (this.delayMs > 0) await sleep(this.delayMs);
 
@@ -154,16 +185,22 @@ export class WarehouseStore {
 			state.accepted = state.accepted.filter((at) => at > now - 60_000);
 			if (state.accepted.length >= this.perMinute) {
 				this.stats.rejected.perMinute++;
-				return answer(429, { message: `Rate limit exceeded: at most ${this.perMinute} requests per minute` });
+				return answer(429, {
+					message: `Rate limit exceeded: at most ${this.perMinute} requests per minute`,
+				});
 			}
-			if (state.day !== utcDay(now)) Object.assign(state, { day: utcDay(now), today: 0, bytesToday: 0 });
+			if (state.day !== utcDay(now))
+				Object.assign(state, { day: utcDay(now), today: 0, bytesToday: 0 });
 			if (state.today >= this.perDay) {
 				this.stats.rejected.perDay++;
 				return answer(429, { message: `Daily request limit of ${this.perDay} requests reached` });
 			}
 			if (this.volumeBytesPerDay !== undefined && state.bytesToday >= this.volumeBytesPerDay) {
 				this.stats.rejected.volume++;
-				return answer(403, { message: 'Data volume limit reached: at most 5 GB per day and 25 GB per week may be exported' });
+				return answer(403, {
+					message:
+						'Data volume limit reached: at most 5 GB per day and 25 GB per week may be exported',
+				});
 			}
 			state.accepted.push(now);
 			state.today++;
@@ -173,7 +210,12 @@ export class WarehouseStore {
 			const { paging } = WAREHOUSE_API;
 			const page = Number(ctx.query.get(paging.pageParam) ?? paging.firstPage);
 			const asked = Number(ctx.query.get(paging.pageSizeParam) ?? this.maxPageSize);
-			if (!Number.isInteger(page) || page < paging.firstPage || !Number.isInteger(asked) || asked < 1) {
+			if (
+				!Number.isInteger(page) ||
+				page < paging.firstPage ||
+				!Number.isInteger(asked) ||
+				asked < 1
+			) {
 				return answer(400, { message: 'Invalid page or pageSize' });
 			}
 			const pageSize = Math.min(asked, this.maxPageSize);
@@ -210,9 +252,17 @@ export class WarehouseStore {
 			const ms = Date.parse(value);
 			return Number.isNaN(ms) ? `Invalid date in ${name}: ${value}` : ms;
 		};
-		const bounds = { createdFrom: date(createdFrom), createdTo: date(createdTo), modifiedFrom: date(modifiedFrom) };
+		const bounds = {
+			createdFrom: date(createdFrom),
+			createdTo: date(createdTo),
+			modifiedFrom: date(modifiedFrom),
+		};
 		for (const value of Object.values(bounds)) if (typeof value === 'string') return value;
-		const { createdFrom: cFrom, createdTo: cTo, modifiedFrom: mFrom } = bounds as Record<string, number | undefined>;
+		const {
+			createdFrom: cFrom,
+			createdTo: cTo,
+			modifiedFrom: mFrom,
+		} = bounds as Record<string, number | undefined>;
 		const byModified = mFrom !== undefined;
 		return rows
 			.filter((row) => {
@@ -226,7 +276,10 @@ export class WarehouseStore {
 			})
 			.sort((a, b) => {
 				const key = byModified ? 'modified' : 'created';
-				return Date.parse(a[key]) - Date.parse(b[key]) || a.id.localeCompare(b.id, 'en', { numeric: true });
+				return (
+					Date.parse(a[key]) - Date.parse(b[key]) ||
+					a.id.localeCompare(b.id, 'en', { numeric: true })
+				);
 			});
 	}
 }

@@ -4,7 +4,8 @@
 export function tinyWav(samples = 160): Buffer {
 	const sampleRate = 8000;
 	const data = Buffer.alloc(samples);
-	for (let i = 0; i < samples; i++) data[i] = 128 + Math.round(100 * Math.sin((2 * Math.PI * 400 * i) / sampleRate));
+	for (let i = 0; i < samples; i++)
+		data[i] = 128 + Math.round(100 * Math.sin((2 * Math.PI * 400 * i) / sampleRate));
 	const header = Buffer.alloc(44);
 	header.write('RIFF', 0, 'ascii');
 	header.writeUInt32LE(36 + samples, 4);

@@ -80,7 +80,8 @@ export class CdrStore {
 		private readonly sources: readonly CdrSource[],
 		options: CdrOptions = {},
 	) {
-		const usable = customers.length > 0 && sources.length > 0 && sources.length % customers.length === 0;
+		const usable =
+			customers.length > 0 && sources.length > 0 && sources.length % customers.length === 0;
 		this.count = usable ? (options.count ?? 20_500) : 0;
 		this.outboundCount = usable ? (options.outboundCount ?? 1_200) : 0;
 		this.start = options.start ?? DEFAULT_CDR_START;
@@ -88,7 +89,11 @@ export class CdrStore {
 	}
 
 	/** The matching calls' total and the rows of one page. */
-	page(query: CdrQuery, page: number, pagesize: number): { total: number; rows: Record<string, unknown>[] } {
+	page(
+		query: CdrQuery,
+		page: number,
+		pagesize: number,
+	): { total: number; rows: Record<string, unknown>[] } {
 		const match = this.select(query);
 		const rows: Record<string, unknown>[] = [];
 		const from = page * pagesize;
@@ -118,7 +123,8 @@ export class CdrStore {
 			custnr: customer.custnr,
 			source_id: source.source_id,
 			source_name: source.name,
-			recording_id: inbound && answered && index % 5 === 0 ? (index % 10 === 0 ? '9001' : '9002') : null,
+			recording_id:
+				inbound && answered && index % 5 === 0 ? (index % 10 === 0 ? '9001' : '9002') : null,
 		};
 		if (extended) {
 			row.source_class = source.class;
@@ -136,8 +142,14 @@ export class CdrStore {
 	private select(query: CdrQuery): Progression {
 		const none: Progression = { first: 0, step: 1, n: 0 };
 		const total = this.total(query.direction);
-		const lo = Math.max(0, query.from === undefined ? 0 : Math.ceil((query.from - this.start) / this.spacingMs));
-		const hi = Math.min(total - 1, query.to === undefined ? total - 1 : Math.floor((query.to - this.start) / this.spacingMs));
+		const lo = Math.max(
+			0,
+			query.from === undefined ? 0 : Math.ceil((query.from - this.start) / this.spacingMs),
+		);
+		const hi = Math.min(
+			total - 1,
+			query.to === undefined ? total - 1 : Math.floor((query.to - this.start) / this.spacingMs),
+		);
 		if (hi < lo) return none;
 
 		// i ≡ residue (mod modulus): customer k ⇒ mod C; tracking number j ⇒ mod S (C divides S).
@@ -146,8 +158,10 @@ export class CdrStore {
 		const byCustomer = [query.customerId, query.custnr].filter((value) => value !== undefined);
 		if (byCustomer.length > 0) {
 			const indexes = new Set<number>();
-			if (query.customerId !== undefined) indexes.add(this.customers.findIndex((c) => c.customer_id === query.customerId));
-			if (query.custnr !== undefined) indexes.add(this.customers.findIndex((c) => c.custnr === query.custnr));
+			if (query.customerId !== undefined)
+				indexes.add(this.customers.findIndex((c) => c.customer_id === query.customerId));
+			if (query.custnr !== undefined)
+				indexes.add(this.customers.findIndex((c) => c.custnr === query.custnr));
 			if (indexes.size !== 1 || indexes.has(-1)) return none;
 			modulus = this.customers.length;
 			residue = [...indexes][0];
@@ -161,7 +175,8 @@ export class CdrStore {
 		if (query.cdrId !== undefined) {
 			const base = query.direction === 'in' ? INBOUND_ID_BASE : OUTBOUND_ID_BASE;
 			const index = Number(query.cdrId) - base;
-			const ok = Number.isInteger(index) && index >= lo && index <= hi && index % modulus === residue;
+			const ok =
+				Number.isInteger(index) && index >= lo && index <= hi && index % modulus === residue;
 			return ok ? { first: index, step: 1, n: 1 } : none;
 		}
 		const first = lo + ((((residue - lo) % modulus) + modulus) % modulus);

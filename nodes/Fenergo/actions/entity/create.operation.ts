@@ -1,9 +1,19 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import { parseJsonObject, requireText } from '../../../shared/parameters/fields';
 import { withWarnings } from '../../helpers/envelope';
 import { FENERGO_PATHS } from '../../helpers/paths';
-import { mergeProperties, pairsOf, PROPERTY_EXAMPLE, type FenergoProperty } from '../../helpers/properties';
+import {
+	mergeProperties,
+	pairsOf,
+	PROPERTY_EXAMPLE,
+	type FenergoProperty,
+} from '../../helpers/properties';
 import { splitList } from '../../helpers/validation';
 import { fenergoRequest } from '../../transport';
 import {
@@ -45,7 +55,10 @@ const properties: INodeProperties[] = [
 	optionsCollection([parallelRequestsField]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['entity'], operation: ['create'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['entity'], operation: ['create'] } },
+	properties,
+);
 
 interface Input {
 	data: IDataObject;
@@ -64,7 +77,8 @@ export function createData(
 	return {
 		type,
 		properties: entityProperties,
-		...(typeof fields.targetEntity === 'string' && fields.targetEntity !== '' && { targetEntity: fields.targetEntity }),
+		...(typeof fields.targetEntity === 'string' &&
+			fields.targetEntity !== '' && { targetEntity: fields.targetEntity }),
 		...(jurisdictions && jurisdictions.length > 0 && { policyJurisdictions: jurisdictions }),
 		...(category && category.length > 0 && { category }),
 		...(alternateId !== '' && { alternateId }),
@@ -77,19 +91,43 @@ export const parallel = true;
 export function prepare(this: IExecuteFunctions, itemIndex: number): Input {
 	const node = this.getNode();
 	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const json = parseJsonObject(node, itemIndex, fields.propertiesJson, 'Properties (JSON)', PROPERTY_EXAMPLE);
-	const additionalData = parseJsonObject(node, itemIndex, fields.additionalData, 'Additional Data (JSON)');
-	const type = requireText(node, itemIndex, this.getNodeParameter('entityType', itemIndex), 'Entity Type');
-	const entityProperties = mergeProperties(pairsOf(this.getNodeParameter('properties', itemIndex, {}), 'property'), json);
+	const json = parseJsonObject(
+		node,
+		itemIndex,
+		fields.propertiesJson,
+		'Properties (JSON)',
+		PROPERTY_EXAMPLE,
+	);
+	const additionalData = parseJsonObject(
+		node,
+		itemIndex,
+		fields.additionalData,
+		'Additional Data (JSON)',
+	);
+	const type = requireText(
+		node,
+		itemIndex,
+		this.getNodeParameter('entityType', itemIndex),
+		'Entity Type',
+	);
+	const entityProperties = mergeProperties(
+		pairsOf(this.getNodeParameter('properties', itemIndex, {}), 'property'),
+		json,
+	);
 	return { data: createData(type, entityProperties, fields, additionalData) };
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, input: Input): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	input: Input,
+): Promise<IDataObject> {
 	const { data, warnings } = await fenergoRequest.call(
 		this,
 		{ method: 'POST', path: FENERGO_PATHS.createEntity, data: input.data },
 		itemIndex,
 	);
-	const created: IDataObject = typeof data === 'object' && data !== null ? (data as IDataObject) : { id: data as string };
+	const created: IDataObject =
+		typeof data === 'object' && data !== null ? (data as IDataObject) : { id: data as string };
 	return withWarnings(created, warnings);
 }

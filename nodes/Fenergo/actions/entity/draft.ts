@@ -21,15 +21,31 @@ export interface DraftChange {
 export function readDraftTarget(this: IExecuteFunctions, itemIndex: number): DraftTarget {
 	const node = this.getNode();
 	return {
-		entityId: requireGuid(node, itemIndex, this.getNodeParameter('entityId', itemIndex), 'Entity ID'),
+		entityId: requireGuid(
+			node,
+			itemIndex,
+			this.getNodeParameter('entityId', itemIndex),
+			'Entity ID',
+		),
 		draftId: requireGuid(node, itemIndex, this.getNodeParameter('draftId', itemIndex), 'Draft ID'),
-		version: requireInteger(node, itemIndex, this.getNodeParameter('draftVersion', itemIndex, -1), 'Draft Version', -1),
+		version: requireInteger(
+			node,
+			itemIndex,
+			this.getNodeParameter('draftVersion', itemIndex, -1),
+			'Draft Version',
+			-1,
+		),
 	};
 }
 
 /** The output of a draft change: which draft, and what Fenergo answered (202 may come without a body). */
-export function draftOutput(target: DraftTarget, data: unknown, outcome: IDataObject = {}): IDataObject {
-	const answer = typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as IDataObject) : {};
+export function draftOutput(
+	target: DraftTarget,
+	data: unknown,
+	outcome: IDataObject = {},
+): IDataObject {
+	const answer =
+		typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as IDataObject) : {};
 	return { entityId: target.entityId, draftId: target.draftId, ...outcome, ...answer };
 }
 

@@ -1,4 +1,10 @@
-import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import { requireInteger } from '../../../shared/parameters/fields';
 import { withWarnings } from '../../helpers/envelope';
@@ -17,13 +23,17 @@ const properties: INodeProperties[] = [
 			type: 'number',
 			default: 1,
 			typeOptions: { minValue: 1, numberPrecision: 0 },
-			description: 'Read this version of the entity instead of the current one. Fenergo offers this read on its v1 query API only.',
+			description:
+				'Read this version of the entity instead of the current one. Fenergo offers this read on its v1 query API only.',
 		},
 		parallelRequestsField,
 	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['entity'], operation: ['get'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['entity'], operation: ['get'] } },
+	properties,
+);
 
 interface Input {
 	entityId: string;
@@ -34,28 +44,48 @@ export const parallel = true;
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): Input {
 	const node = this.getNode();
-	const entityId = requireGuid(node, itemIndex, this.getNodeParameter('entityId', itemIndex), 'Entity ID');
+	const entityId = requireGuid(
+		node,
+		itemIndex,
+		this.getNodeParameter('entityId', itemIndex),
+		'Entity ID',
+	);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const version = options.version === undefined ? undefined : requireInteger(node, itemIndex, options.version, 'Version', 1);
+	const version =
+		options.version === undefined
+			? undefined
+			: requireInteger(node, itemIndex, options.version, 'Version', 1);
 	return { entityId, version };
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, input: Input): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	input: Input,
+): Promise<IDataObject> {
 	const { entityId, version } = input;
 	const { data, warnings } = await fenergoRequest.call(
 		this,
 		{
 			method: 'GET',
-			path: version === undefined ? FENERGO_PATHS.entity(entityId) : FENERGO_PATHS.entityVersion(entityId, version),
+			path:
+				version === undefined
+					? FENERGO_PATHS.entity(entityId)
+					: FENERGO_PATHS.entityVersion(entityId, version),
 			context: { entityId, version },
 		},
 		itemIndex,
 	);
 	if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-		throw new NodeOperationError(this.getNode(), `Fenergo answered without the entity ${entityId}`, {
-			itemIndex,
-			description: 'The response had no data; try again in a moment (reads can lag behind writes).',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`Fenergo answered without the entity ${entityId}`,
+			{
+				itemIndex,
+				description:
+					'The response had no data; try again in a moment (reads can lag behind writes).',
+			},
+		);
 	}
 	return withWarnings(data as IDataObject, warnings);
 }

@@ -1,4 +1,10 @@
-import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import type { ItemOutput } from '../../../shared/items/runner';
 import { FENERGO_PATHS } from '../../helpers/paths';
@@ -15,12 +21,13 @@ const properties: INodeProperties[] = listFields([
 			{
 				name: 'From and Size',
 				value: 'offset',
-				description: 'Move the pager\'s from by the entities received',
+				description: "Move the pager's from by the entities received",
 			},
 			{
 				name: 'Search After Created Date',
 				value: 'searchAfter',
-				description: 'Sort by created date and ask for the entities after the last one received (for large tenants)',
+				description:
+					'Sort by created date and ask for the entities after the last one received (for large tenants)',
 			},
 		],
 		default: 'offset',
@@ -28,7 +35,10 @@ const properties: INodeProperties[] = listFields([
 	},
 ]);
 
-export const description = updateDisplayOptions({ show: { resource: ['entity'], operation: ['getMany'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['entity'], operation: ['getMany'] } },
+	properties,
+);
 
 interface Input extends ListInput {
 	paging: 'offset' | 'searchAfter';
@@ -52,14 +62,31 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Input {
 }
 
 /** EntityQueryPagedDto for one page. */
-export function pagedListData(input: Input, from: number, size: number, searchAfter?: string): IDataObject {
+export function pagedListData(
+	input: Input,
+	from: number,
+	size: number,
+	searchAfter?: string,
+): IDataObject {
 	return { pager: pager(from, size, input), ...(searchAfter !== undefined && { searchAfter }) };
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, input: Input, output: ItemOutput): Promise<void> {
-	await postList.call(this, itemIndex, output, FENERGO_PATHS.pagedList, ({ from, size, searchAfter }) => pagedListData(input, from, size, searchAfter), {
-		limit: input.limit,
-		mode: input.paging,
-		cursorOf: (item) => (typeof item.created === 'string' ? item.created : undefined),
-	});
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	input: Input,
+	output: ItemOutput,
+): Promise<void> {
+	await postList.call(
+		this,
+		itemIndex,
+		output,
+		FENERGO_PATHS.pagedList,
+		({ from, size, searchAfter }) => pagedListData(input, from, size, searchAfter),
+		{
+			limit: input.limit,
+			mode: input.paging,
+			cursorOf: (item) => (typeof item.created === 'string' ? item.created : undefined),
+		},
+	);
 }

@@ -33,15 +33,30 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['entity'] } },
 		options: [
-			{ name: 'Create', value: 'create', description: 'Create an entity', action: 'Create an entity' },
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Create an entity',
+				action: 'Create an entity',
+			},
 			{
 				name: 'Create Draft',
 				value: 'createDraft',
 				description: 'Open a draft of an entity in a journey',
 				action: 'Create a draft of an entity',
 			},
-			{ name: 'Get', value: 'get', description: 'Get an entity by ID, optionally a given version', action: 'Get an entity' },
-			{ name: 'Get Many', value: 'getMany', description: 'List entities page by page', action: 'Get many entities' },
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get an entity by ID, optionally a given version',
+				action: 'Get an entity',
+			},
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				description: 'List entities page by page',
+				action: 'Get many entities',
+			},
 			{
 				name: 'Reject Draft',
 				value: 'rejectDraft',
@@ -54,14 +69,24 @@ export const description: INodeProperties[] = [
 				description: 'Find entities of a type by property values',
 				action: 'Search entities',
 			},
-			{ name: 'Search by Name', value: 'searchByName', description: 'Find entities by name', action: 'Search entities by name' },
+			{
+				name: 'Search by Name',
+				value: 'searchByName',
+				description: 'Find entities by name',
+				action: 'Search entities by name',
+			},
 			{
 				name: 'Search for Duplicates',
 				value: 'searchForDuplicates',
 				description: 'Find entities that share the given values',
 				action: 'Search for duplicate entities',
 			},
-			{ name: 'Update Draft', value: 'updateDraft', description: 'Change the properties of an entity draft', action: 'Update an entity draft' },
+			{
+				name: 'Update Draft',
+				value: 'updateDraft',
+				description: 'Change the properties of an entity draft',
+				action: 'Update an entity draft',
+			},
 			{
 				name: 'Verify Draft',
 				value: 'verifyDraft',

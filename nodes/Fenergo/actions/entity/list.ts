@@ -3,7 +3,13 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { InputError } from '../../../shared/items/input-error';
 import type { ItemOutput } from '../../../shared/items/runner';
 import { withWarnings } from '../../helpers/envelope';
-import { readPages, sortOrderValue, type Page, type PageRequest, type PagingOptions } from '../../helpers/pager';
+import {
+	readPages,
+	sortOrderValue,
+	type Page,
+	type PageRequest,
+	type PagingOptions,
+} from '../../helpers/pager';
 import { fenergoRequest, type FenergoResult } from '../../transport';
 
 /** The sort every list operation reads from its Options. */
@@ -19,7 +25,10 @@ export interface ListInput extends ListSort {
 
 /** Sort By (trimmed, blank dropped) and Sort Order from a list operation's Options. */
 export function readSort(options: IDataObject): ListSort {
-	return { sortBy: (options.sortBy as string | undefined)?.trim() || undefined, sortOrder: sortOrderValue(options.sortOrder) };
+	return {
+		sortBy: (options.sortBy as string | undefined)?.trim() || undefined,
+		sortOrder: sortOrderValue(options.sortOrder),
+	};
 }
 
 /**
@@ -31,12 +40,20 @@ export function pageOf(result: FenergoResult): Page {
 	if (data === null || data === undefined) return { items: [], warnings };
 	if (Array.isArray(data)) return { items: data as IDataObject[], warnings };
 	if (typeof data === 'object') {
-		const { items, total, totalItems } = data as { items?: unknown; total?: unknown; totalItems?: unknown };
-		const count = typeof total === 'number' ? total : typeof totalItems === 'number' ? totalItems : undefined;
+		const { items, total, totalItems } = data as {
+			items?: unknown;
+			total?: unknown;
+			totalItems?: unknown;
+		};
+		const count =
+			typeof total === 'number' ? total : typeof totalItems === 'number' ? totalItems : undefined;
 		if (items === null || items === undefined) return { items: [], total: count, warnings };
 		if (Array.isArray(items)) return { items: items as IDataObject[], total: count, warnings };
 	}
-	throw new InputError('Fenergo answered with an unexpected list shape', 'Expected data.items (a list) in the response.');
+	throw new InputError(
+		'Fenergo answered with an unexpected list shape',
+		'Expected data.items (a list) in the response.',
+	);
 }
 
 /** Fenergo's pager; `sortBy`/`sortOrder` only when set. */
@@ -58,7 +75,10 @@ export async function postList(
 	options: PagingOptions,
 ): Promise<void> {
 	await readPages(
-		async (request) => pageOf(await fenergoRequest.call(this, { method: 'POST', path, data: dataOf(request) }, itemIndex)),
+		async (request) =>
+			pageOf(
+				await fenergoRequest.call(this, { method: 'POST', path, data: dataOf(request) }, itemIndex),
+			),
 		(page) => output.pushAll(page.items.map((item) => withWarnings(item, page.warnings))),
 		options,
 	);

@@ -1,4 +1,9 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import type { ItemOutput } from '../../../shared/items/runner';
 import { parseJsonObject, requireText } from '../../../shared/parameters/fields';
@@ -52,7 +57,10 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['entity'], operation: ['search'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['entity'], operation: ['search'] } },
+	properties,
+);
 
 interface Input extends ListInput {
 	type: string;
@@ -65,11 +73,26 @@ export const parallel = true;
 export function prepare(this: IExecuteFunctions, itemIndex: number): Input {
 	const node = this.getNode();
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const json = parseJsonObject(node, itemIndex, options.filtersJson, 'Property Filters (JSON)', FILTER_EXAMPLE);
-	const minScore = typeof options.minScore === 'number' && options.minScore > 0 ? options.minScore : undefined;
+	const json = parseJsonObject(
+		node,
+		itemIndex,
+		options.filtersJson,
+		'Property Filters (JSON)',
+		FILTER_EXAMPLE,
+	);
+	const minScore =
+		typeof options.minScore === 'number' && options.minScore > 0 ? options.minScore : undefined;
 	return {
-		type: requireText(node, itemIndex, this.getNodeParameter('entityType', itemIndex), 'Entity Type'),
-		filters: searchFilters(pairsOf<SearchFilter>(this.getNodeParameter('filters', itemIndex, {}), 'filter'), json),
+		type: requireText(
+			node,
+			itemIndex,
+			this.getNodeParameter('entityType', itemIndex),
+			'Entity Type',
+		),
+		filters: searchFilters(
+			pairsOf<SearchFilter>(this.getNodeParameter('filters', itemIndex, {}), 'filter'),
+			json,
+		),
 		limit: readLimit.call(this, itemIndex),
 		minScore,
 		...readSort(options),
@@ -87,8 +110,20 @@ export function searchData(input: Input, from: number, size: number): IDataObjec
 	};
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, input: Input, output: ItemOutput): Promise<void> {
-	await postList.call(this, itemIndex, output, FENERGO_PATHS.advancedSearch, ({ from, size }) => searchData(input, from, size), {
-		limit: input.limit,
-	});
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	input: Input,
+	output: ItemOutput,
+): Promise<void> {
+	await postList.call(
+		this,
+		itemIndex,
+		output,
+		FENERGO_PATHS.advancedSearch,
+		({ from, size }) => searchData(input, from, size),
+		{
+			limit: input.limit,
+		},
+	);
 }

@@ -1,4 +1,9 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import type { ItemOutput } from '../../../shared/items/runner';
 import { requireText } from '../../../shared/parameters/fields';
@@ -21,7 +26,10 @@ const properties: INodeProperties[] = [
 	...listFields([parallelRequestsField]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['entity'], operation: ['searchByName'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['entity'], operation: ['searchByName'] } },
+	properties,
+);
 
 interface Input extends ListInput {
 	name: string;
@@ -38,8 +46,20 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Input {
 	};
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, input: Input, output: ItemOutput): Promise<void> {
-	await postList.call(this, itemIndex, output, FENERGO_PATHS.searchByName, ({ from, size }) => ({ name: input.name, pager: pager(from, size, input) }), {
-		limit: input.limit,
-	});
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	input: Input,
+	output: ItemOutput,
+): Promise<void> {
+	await postList.call(
+		this,
+		itemIndex,
+		output,
+		FENERGO_PATHS.searchByName,
+		({ from, size }) => ({ name: input.name, pager: pager(from, size, input) }),
+		{
+			limit: input.limit,
+		},
+	);
 }

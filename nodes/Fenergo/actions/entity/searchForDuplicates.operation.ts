@@ -1,4 +1,9 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import type { ItemOutput } from '../../../shared/items/runner';
 import { parseJsonObject, requireText } from '../../../shared/parameters/fields';
@@ -29,7 +34,8 @@ const properties: INodeProperties[] = [
 			name: 'dataGroupProperties',
 			type: 'json',
 			default: '{}',
-			description: 'Data group values a duplicate would share, e.g. {"taxIdentifiers": {"taxId": "123456", "taxCountry": "IE"}}',
+			description:
+				'Data group values a duplicate would share, e.g. {"taxIdentifiers": {"taxId": "123456", "taxCountry": "IE"}}',
 		},
 		{
 			displayName: 'Exclude Role',
@@ -43,7 +49,10 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['entity'], operation: ['searchForDuplicates'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['entity'], operation: ['searchForDuplicates'] } },
+	properties,
+);
 
 interface Input extends ListInput {
 	type: string;
@@ -58,9 +67,22 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Input {
 	const node = this.getNode();
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	return {
-		type: requireText(node, itemIndex, this.getNodeParameter('entityType', itemIndex), 'Entity Type'),
-		properties: plainValues(pairsOf(this.getNodeParameter('properties', itemIndex, {}), 'property')),
-		dataGroupProperties: parseJsonObject(node, itemIndex, options.dataGroupProperties, 'Data Group Properties (JSON)', DATA_GROUP_EXAMPLE),
+		type: requireText(
+			node,
+			itemIndex,
+			this.getNodeParameter('entityType', itemIndex),
+			'Entity Type',
+		),
+		properties: plainValues(
+			pairsOf(this.getNodeParameter('properties', itemIndex, {}), 'property'),
+		),
+		dataGroupProperties: parseJsonObject(
+			node,
+			itemIndex,
+			options.dataGroupProperties,
+			'Data Group Properties (JSON)',
+			DATA_GROUP_EXAMPLE,
+		),
 		excludeRole: (options.excludeRole as string | undefined)?.trim() || undefined,
 		limit: readLimit.call(this, itemIndex),
 		...readSort(options),
@@ -69,7 +91,10 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Input {
 
 /** SearchForDuplicatesDto for one page. */
 export function duplicatesData(input: Input, from: number, size: number): IDataObject {
-	const dataGroups = input.dataGroupProperties && Object.keys(input.dataGroupProperties).length > 0 ? input.dataGroupProperties : undefined;
+	const dataGroups =
+		input.dataGroupProperties && Object.keys(input.dataGroupProperties).length > 0
+			? input.dataGroupProperties
+			: undefined;
 	return {
 		type: input.type,
 		properties: input.properties,
@@ -79,8 +104,20 @@ export function duplicatesData(input: Input, from: number, size: number): IDataO
 	};
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, input: Input, output: ItemOutput): Promise<void> {
-	await postList.call(this, itemIndex, output, FENERGO_PATHS.searchForDuplicates, ({ from, size }) => duplicatesData(input, from, size), {
-		limit: input.limit,
-	});
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	input: Input,
+	output: ItemOutput,
+): Promise<void> {
+	await postList.call(
+		this,
+		itemIndex,
+		output,
+		FENERGO_PATHS.searchForDuplicates,
+		({ from, size }) => duplicatesData(input, from, size),
+		{
+			limit: input.limit,
+		},
+	);
 }

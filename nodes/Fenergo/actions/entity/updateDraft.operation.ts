@@ -1,4 +1,9 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import { parseJsonObject } from '../../../shared/parameters/fields';
 import { FENERGO_PATHS } from '../../helpers/paths';
@@ -36,7 +41,8 @@ const properties: INodeProperties[] = [
 			name: 'journeyId',
 			type: 'string',
 			default: '',
-			description: 'The journey the change happens in (with Task ID, lets Fenergo re-read related data)',
+			description:
+				'The journey the change happens in (with Task ID, lets Fenergo re-read related data)',
 		},
 		propertiesJsonField,
 		targetEntityField,
@@ -51,7 +57,10 @@ const properties: INodeProperties[] = [
 	optionsCollection([parallelRequestsField]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['entity'], operation: ['updateDraft'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['entity'], operation: ['updateDraft'] } },
+	properties,
+);
 
 type Input = DraftChange;
 
@@ -61,17 +70,32 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Input {
 	const node = this.getNode();
 	const target = readDraftTarget.call(this, itemIndex);
 	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const json = parseJsonObject(node, itemIndex, fields.propertiesJson, 'Properties (JSON)', PROPERTY_EXAMPLE);
-	const additionalData = parseJsonObject(node, itemIndex, fields.additionalData, 'Additional Data (JSON)');
+	const json = parseJsonObject(
+		node,
+		itemIndex,
+		fields.propertiesJson,
+		'Properties (JSON)',
+		PROPERTY_EXAMPLE,
+	);
+	const additionalData = parseJsonObject(
+		node,
+		itemIndex,
+		fields.additionalData,
+		'Additional Data (JSON)',
+	);
 	const journeyId = optionalGuid(node, itemIndex, fields.journeyId, 'Journey ID');
 	const taskId = optionalGuid(node, itemIndex, fields.taskId, 'Task ID');
 	const category = splitList(fields.category);
 	const entityType = typeof fields.entityType === 'string' ? fields.entityType.trim() : '';
 	const data: IDataObject = {
 		version: target.version,
-		properties: mergeProperties(pairsOf(this.getNodeParameter('properties', itemIndex, {}), 'property'), json),
+		properties: mergeProperties(
+			pairsOf(this.getNodeParameter('properties', itemIndex, {}), 'property'),
+			json,
+		),
 		...(entityType !== '' && { entityType }),
-		...(typeof fields.targetEntity === 'string' && fields.targetEntity !== '' && { targetEntity: fields.targetEntity }),
+		...(typeof fields.targetEntity === 'string' &&
+			fields.targetEntity !== '' && { targetEntity: fields.targetEntity }),
 		...(category && category.length > 0 && { category }),
 		...(journeyId && { journeyId }),
 		...(taskId && { taskId }),
@@ -80,6 +104,10 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Input {
 	return { target, data };
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, input: Input): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	input: Input,
+): Promise<IDataObject> {
 	return changeDraft.call(this, itemIndex, input.target, FENERGO_PATHS.updateDraft, input.data);
 }

@@ -1,9 +1,18 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import { parseJsonObject } from '../../../shared/parameters/fields';
 import { FENERGO_PATHS } from '../../helpers/paths';
 import { checkedJsonProperties, PROPERTY_EXAMPLE } from '../../helpers/properties';
-import { additionalFieldsCollection, draftTargetFields, optionsCollection } from '../common.descriptions';
+import {
+	additionalFieldsCollection,
+	draftTargetFields,
+	optionsCollection,
+} from '../common.descriptions';
 import { parallelRequestsField } from '../parallel';
 import { changeDraft, readDraftTarget, type DraftChange } from './draft';
 
@@ -22,7 +31,10 @@ const properties: INodeProperties[] = [
 	optionsCollection([parallelRequestsField]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['entity'], operation: ['verifyDraft'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['entity'], operation: ['verifyDraft'] } },
+	properties,
+);
 
 type Input = DraftChange;
 
@@ -31,11 +43,29 @@ export const parallel = true;
 export function prepare(this: IExecuteFunctions, itemIndex: number): Input {
 	const target = readDraftTarget.call(this, itemIndex);
 	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const json = parseJsonObject(this.getNode(), itemIndex, fields.conflictResolutions, 'Conflict Resolutions (JSON)', PROPERTY_EXAMPLE);
-	const resolutions = json && Object.keys(json).length > 0 ? checkedJsonProperties(json, 'Conflict Resolutions (JSON)') : undefined;
-	return { target, data: { version: target.version, ...(resolutions && { dataConflictResolutions: resolutions }) } };
+	const json = parseJsonObject(
+		this.getNode(),
+		itemIndex,
+		fields.conflictResolutions,
+		'Conflict Resolutions (JSON)',
+		PROPERTY_EXAMPLE,
+	);
+	const resolutions =
+		json && Object.keys(json).length > 0
+			? checkedJsonProperties(json, 'Conflict Resolutions (JSON)')
+			: undefined;
+	return {
+		target,
+		data: { version: target.version, ...(resolutions && { dataConflictResolutions: resolutions }) },
+	};
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, input: Input): Promise<IDataObject> {
-	return changeDraft.call(this, itemIndex, input.target, FENERGO_PATHS.verifyDraft, input.data, { verified: true });
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	input: Input,
+): Promise<IDataObject> {
+	return changeDraft.call(this, itemIndex, input.target, FENERGO_PATHS.verifyDraft, input.data, {
+		verified: true,
+	});
 }

@@ -11,10 +11,15 @@ const operations: { [R in WarehouseResource]: WarehouseOperations<R> } = {
 };
 
 /** The operation the Resource and Operation parameters name, or undefined when the map has none. */
-function operationOf(resource: string, operation: string): ((run: ExtractionRun) => ItemOperation<unknown>) | undefined {
+function operationOf(
+	resource: string,
+	operation: string,
+): ((run: ExtractionRun) => ItemOperation<unknown>) | undefined {
 	if (!Object.hasOwn(operations, resource)) return undefined;
 	const ofResource = operations[resource as WarehouseResource];
-	return Object.hasOwn(ofResource, operation) ? ofResource[operation as WarehouseMap[WarehouseResource]] : undefined;
+	return Object.hasOwn(ofResource, operation)
+		? ofResource[operation as WarehouseMap[WarehouseResource]]
+		: undefined;
 }
 
 /**
@@ -25,7 +30,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const name = this.getNodeParameter('operation', 0) as string;
 	const operation = operationOf(resource, name);
-	if (!operation) throw new NodeOperationError(this.getNode(), `The operation "${name}" on "${resource}" is not supported`);
+	if (!operation)
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${name}" on "${resource}" is not supported`,
+		);
 	const nodeStaticData = this.getWorkflowStaticData('node');
 	const run: ExtractionRun = { nodeStaticData, positions: readPositions(nodeStaticData) };
 	const items = await runItems.call(this, operation(run));

@@ -5,6 +5,8 @@ import type { GeneroOperation, GeneroResource } from '../../shared/paths';
 export type GeneroMap = { [R in GeneroResource]: GeneroOperation };
 
 /** Import sends all items in batch calls; every other operation handles one item. */
-export type GeneroOperations = { [O in Exclude<GeneroOperation, 'import'>]: ItemOperation<unknown> } & {
+export type GeneroOperations = {
+	[O in Exclude<GeneroOperation, 'import'>]: ItemOperation<unknown>;
+} & {
 	import: BatchOperation;
 };

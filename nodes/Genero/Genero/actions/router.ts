@@ -1,6 +1,11 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import { runBatch, runItems, type BatchOperation, type ItemOperation } from '../../../shared/items/runner';
+import {
+	runBatch,
+	runItems,
+	type BatchOperation,
+	type ItemOperation,
+} from '../../../shared/items/runner';
 import * as block from './block';
 import * as chain from './chain';
 import * as customer from './customer';
@@ -11,7 +16,9 @@ import * as wholesaler from './wholesaler';
 
 type GeneroResource = keyof GeneroMap;
 
-const operations: { [R in GeneroResource]: { [O in GeneroMap[R]]: ItemOperation<unknown> | BatchOperation } } = {
+const operations: {
+	[R in GeneroResource]: { [O in GeneroMap[R]]: ItemOperation<unknown> | BatchOperation };
+} = {
 	block: block.operations,
 	chain: chain.operations,
 	customer: customer.operations,
@@ -20,10 +27,15 @@ const operations: { [R in GeneroResource]: { [O in GeneroMap[R]]: ItemOperation<
 };
 
 /** The operation the Resource and Operation parameters name, or undefined when the map has none. */
-function operationOf(resource: string, operation: string): ItemOperation<unknown> | BatchOperation | undefined {
+function operationOf(
+	resource: string,
+	operation: string,
+): ItemOperation<unknown> | BatchOperation | undefined {
 	if (!Object.hasOwn(operations, resource)) return undefined;
 	const ofResource = operations[resource as GeneroResource];
-	return Object.hasOwn(ofResource, operation) ? ofResource[operation as GeneroMap[GeneroResource]] : undefined;
+	return Object.hasOwn(ofResource, operation)
+		? ofResource[operation as GeneroMap[GeneroResource]]
+		: undefined;
 }
 
 function isBatch(operation: ItemOperation<unknown> | BatchOperation): operation is BatchOperation {
@@ -35,7 +47,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const name = this.getNodeParameter('operation', 0) as string;
 	const operation = operationOf(resource, name);
-	if (!operation) throw new NodeOperationError(this.getNode(), `The operation "${name}" on "${resource}" is not supported`);
+	if (!operation)
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${name}" on "${resource}" is not supported`,
+		);
 	if (isBatch(operation)) return [await runBatch.call(this, operation)];
 	return [await runItems.call(this, operation, { parallelDefault: GENERO_PARALLEL_DEFAULT })];
 }

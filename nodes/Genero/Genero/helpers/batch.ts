@@ -9,7 +9,9 @@ export interface BatchRow {
 	tenant: string;
 }
 
-export type RowOutcome = { ok: true; json: IDataObject } | { ok: false; reason: string; json: IDataObject };
+export type RowOutcome =
+	| { ok: true; json: IDataObject }
+	| { ok: false; reason: string; json: IDataObject };
 
 /** Rows grouped by tenant (first appearance first), each group cut into calls of at most `size`. */
 export function planBatches(rows: BatchRow[], size: number): BatchRow[][] {
@@ -21,7 +23,8 @@ export function planBatches(rows: BatchRow[], size: number): BatchRow[][] {
 	}
 	const batches: BatchRow[][] = [];
 	for (const group of byTenant.values()) {
-		for (let start = 0; start < group.length; start += size) batches.push(group.slice(start, start + size));
+		for (let start = 0; start < group.length; start += size)
+			batches.push(group.slice(start, start + size));
 	}
 	return batches;
 }
@@ -58,15 +61,25 @@ function textOf(value: unknown): string | undefined {
 function reasonOf(result: IDataObject): string | undefined {
 	const { errorField, errorsField } = PUBLIC_API.batch;
 	const errors = result[errorsField];
-	const listed = Array.isArray(errors) ? errors.map(textOf).filter((text): text is string => text !== undefined) : [];
-	return textOf(result[errorField]) ?? (listed.length > 0 ? listed.join('; ') : undefined) ?? textOf(result.message);
+	const listed = Array.isArray(errors)
+		? errors.map(textOf).filter((text): text is string => text !== undefined)
+		: [];
+	return (
+		textOf(result[errorField]) ??
+		(listed.length > 0 ? listed.join('; ') : undefined) ??
+		textOf(result.message)
+	);
 }
 
 function failed(result: IDataObject): boolean {
 	const { successField, errorField, errorsField } = PUBLIC_API.batch;
-	if (successField in result) return result[successField] !== true && result[successField] !== 'true';
+	if (successField in result)
+		return result[successField] !== true && result[successField] !== 'true';
 	const errors = result[errorsField];
-	return result[errorField] !== undefined && result[errorField] !== null || (Array.isArray(errors) && errors.length > 0);
+	return (
+		(result[errorField] !== undefined && result[errorField] !== null) ||
+		(Array.isArray(errors) && errors.length > 0)
+	);
 }
 
 /**
@@ -79,24 +92,39 @@ export function readBatchResults(body: unknown, sent: BatchRow[]): RowOutcome[] 
 	const { indexField } = PUBLIC_API.batch;
 	const results = resultsOf(body);
 	if (!results) {
-		return sent.map((row) => ({ ok: true, json: { [idField]: row.entity[idField], success: true } }));
+		return sent.map((row) => ({
+			ok: true,
+			json: { [idField]: row.entity[idField], success: true },
+		}));
 	}
 	const byRow: Array<IDataObject | undefined> = new Array(sent.length);
 	results.forEach((result, position) => {
 		if (!isObject(result)) return;
 		const index = result[indexField];
-		const row = typeof index === 'number' && Number.isInteger(index) && index >= 0 && index < sent.length ? index : position;
+		const row =
+			typeof index === 'number' && Number.isInteger(index) && index >= 0 && index < sent.length
+				? index
+				: position;
 		if (row < sent.length && byRow[row] === undefined) byRow[row] = result;
 	});
 	return sent.map((row, position) => {
 		const result = byRow[position];
 		const externalId = row.entity[idField];
 		if (!result) {
-			return { ok: false, reason: "Genero's answer has no result for this row", json: { [idField]: externalId } };
+			return {
+				ok: false,
+				reason: "Genero's answer has no result for this row",
+				json: { [idField]: externalId },
+			};
 		}
 		const { [indexField]: _index, ...rest } = result;
 		const json: IDataObject = { [idField]: externalId, ...rest };
-		if (failed(result)) return { ok: false, reason: reasonOf(result) ?? 'Genero rejected this row without a reason', json };
+		if (failed(result))
+			return {
+				ok: false,
+				reason: reasonOf(result) ?? 'Genero rejected this row without a reason',
+				json,
+			};
 		return { ok: true, json };
 	});
 }

@@ -5,7 +5,14 @@ import { requireInstant } from '../../../shared/parameters/dates';
 import { fieldError } from '../../../shared/parameters/fields';
 import { kaisaDateTime } from '../../helpers/dates';
 import { compact, textQuery } from '../../helpers/items';
-import { customerIdFilter, custnrFilter, filtersCollection, returnAllOrLimit, sourceIdFilter, textOption } from '../common.descriptions';
+import {
+	customerIdFilter,
+	custnrFilter,
+	filtersCollection,
+	returnAllOrLimit,
+	sourceIdFilter,
+	textOption,
+} from '../common.descriptions';
 import { listPages, readLimit, type ListRequest } from '../list';
 
 const PATHS = { inbound: '/statistics/cdrs', outbound: '/statistics/cdrs/out' } as const;
@@ -16,7 +23,11 @@ const properties: INodeProperties[] = [
 		name: 'direction',
 		type: 'options',
 		options: [
-			{ name: 'Inbound', value: 'inbound', description: 'Calls to your tracking numbers (/statistics/cdrs)' },
+			{
+				name: 'Inbound',
+				value: 'inbound',
+				description: 'Calls to your tracking numbers (/statistics/cdrs)',
+			},
 			{ name: 'Outbound', value: 'outbound', description: 'Calls made out (/statistics/cdrs/out)' },
 		],
 		default: 'inbound',
@@ -27,7 +38,8 @@ const properties: INodeProperties[] = [
 		type: 'dateTime',
 		required: true,
 		default: '',
-		description: "Earliest call start to include. Without a timezone it is read in the workflow's timezone and sent to Kaisa in UTC.",
+		description:
+			"Earliest call start to include. Without a timezone it is read in the workflow's timezone and sent to Kaisa in UTC.",
 	},
 	{
 		displayName: 'To',
@@ -35,7 +47,8 @@ const properties: INodeProperties[] = [
 		type: 'dateTime',
 		required: true,
 		default: '',
-		description: "Latest call start to include; must be after From. Without a timezone it is read in the workflow's timezone and sent in UTC.",
+		description:
+			"Latest call start to include; must be after From. Without a timezone it is read in the workflow's timezone and sent in UTC.",
 	},
 	...returnAllOrLimit,
 	filtersCollection([
@@ -69,7 +82,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['call'], operation: ['getMany'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['call'], operation: ['getMany'] } },
+	properties,
+);
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): ListRequest {
 	const node = this.getNode();
@@ -77,10 +93,27 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): ListRequest
 	const direction = this.getNodeParameter('direction', itemIndex, 'inbound') as keyof typeof PATHS;
 	const path = PATHS[direction];
 	if (!path) {
-		throw fieldError(node, itemIndex, `The 'Direction' "${String(direction)}" is not supported`, 'Choose Inbound or Outbound.');
+		throw fieldError(
+			node,
+			itemIndex,
+			`The 'Direction' "${String(direction)}" is not supported`,
+			'Choose Inbound or Outbound.',
+		);
 	}
-	const from = requireInstant(node, itemIndex, this.getNodeParameter('fromDate', itemIndex, ''), 'From', timezone);
-	const to = requireInstant(node, itemIndex, this.getNodeParameter('toDate', itemIndex, ''), 'To', timezone);
+	const from = requireInstant(
+		node,
+		itemIndex,
+		this.getNodeParameter('fromDate', itemIndex, ''),
+		'From',
+		timezone,
+	);
+	const to = requireInstant(
+		node,
+		itemIndex,
+		this.getNodeParameter('toDate', itemIndex, ''),
+		'To',
+		timezone,
+	);
 	if (from >= to) {
 		throw fieldError(
 			node,
@@ -95,7 +128,12 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): ListRequest
 	const query = compact({
 		from_date: kaisaDateTime(from),
 		to_date: kaisaDateTime(to),
-		...textQuery(filters, { customer_id: 'customerId', custnr: 'custnr', source_id: 'sourceId', cdr_id: 'cdrId' }),
+		...textQuery(filters, {
+			customer_id: 'customerId',
+			custnr: 'custnr',
+			source_id: 'sourceId',
+			cdr_id: 'cdrId',
+		}),
 		extended: options.extended === true ? 1 : undefined,
 		newest_first: options.newestFirst === true ? 1 : undefined,
 	});

@@ -15,7 +15,12 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['call'] } },
 		options: [
-			{ name: 'Get Many', value: 'getMany', description: 'List calls in a time range, with automatic paging', action: 'Get many calls' },
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				description: 'List calls in a time range, with automatic paging',
+				action: 'Get many calls',
+			},
 		],
 		default: 'getMany',
 	},

@@ -20,7 +20,10 @@ const properties: INodeProperties[] = [
 	parallelOptions,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['customer'], operation: ['create'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['customer'], operation: ['create'] } },
+	properties,
+);
 
 export const parallel = true;
 
@@ -38,7 +41,11 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): IDataObject
 	);
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, form: IDataObject): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	form: IDataObject,
+): Promise<IDataObject> {
 	const body = await kaisaRequest.call(this, itemIndex, 'POST', '/customers', form);
 	return firstRow(body, 'customers');
 }

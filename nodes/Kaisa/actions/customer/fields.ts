@@ -52,14 +52,31 @@ interface CustomerInput {
 }
 
 /** Checked form fields for POST/PUT /customers; with `creating`, name and custnr must be there. */
-export function customerForm(this: IExecuteFunctions, itemIndex: number, input: CustomerInput, creating: boolean): IDataObject {
+export function customerForm(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	input: CustomerInput,
+	creating: boolean,
+): IDataObject {
 	const node = this.getNode();
 	const form: IDataObject = {};
 	if (creating || input.name !== undefined) {
-		form.name = checkMaxLength(node, itemIndex, requireText(node, itemIndex, input.name, 'Name'), 'Name', NAME_MAX);
+		form.name = checkMaxLength(
+			node,
+			itemIndex,
+			requireText(node, itemIndex, input.name, 'Name'),
+			'Name',
+			NAME_MAX,
+		);
 	}
 	if (creating || input.custnr !== undefined) {
-		form.custnr = checkMaxLength(node, itemIndex, requireText(node, itemIndex, input.custnr, 'Customer Number'), 'Customer Number', CUSTNR_MAX);
+		form.custnr = checkMaxLength(
+			node,
+			itemIndex,
+			requireText(node, itemIndex, input.custnr, 'Customer Number'),
+			'Customer Number',
+			CUSTNR_MAX,
+		);
 	}
 	const email = asText(input.email);
 	if (email !== '') form.email = checkEmail(node, itemIndex, email, 'Email');
@@ -69,11 +86,21 @@ export function customerForm(this: IExecuteFunctions, itemIndex: number, input: 
 	for (const entry of input.customFields?.field ?? []) {
 		const number = Number(entry.number);
 		if (!Number.isInteger(number) || number < 1 || number > 20) {
-			throw fieldError(node, itemIndex, "A 'Custom Fields' number is out of range", `Kaisa has custom fields 1 to 20; ${String(entry.number)} is not one of them.`);
+			throw fieldError(
+				node,
+				itemIndex,
+				"A 'Custom Fields' number is out of range",
+				`Kaisa has custom fields 1 to 20; ${String(entry.number)} is not one of them.`,
+			);
 		}
 		const key = `custom_${number}`;
 		if (key in form) {
-			throw fieldError(node, itemIndex, `Custom field ${number} is set twice`, `Remove one of the two entries for custom field ${number} under 'Custom Fields'.`);
+			throw fieldError(
+				node,
+				itemIndex,
+				`Custom field ${number} is set twice`,
+				`Remove one of the two entries for custom field ${number} under 'Custom Fields'.`,
+			);
 		}
 		form[key] = asFormValue(entry.value);
 	}

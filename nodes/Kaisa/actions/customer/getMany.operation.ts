@@ -13,7 +13,10 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['customer'], operation: ['getMany'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['customer'], operation: ['getMany'] } },
+	properties,
+);
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): ListRequest {
 	const limit = readLimit.call(this, itemIndex);

@@ -21,10 +21,25 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['customer'] } },
 		options: [
-			{ name: 'Create', value: 'create', description: 'Create a customer', action: 'Create a customer' },
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Create a customer',
+				action: 'Create a customer',
+			},
 			{ name: 'Get', value: 'get', description: 'Get a customer by ID', action: 'Get a customer' },
-			{ name: 'Get Many', value: 'getMany', description: 'List customers', action: 'Get many customers' },
-			{ name: 'Update', value: 'update', description: 'Change fields of a customer', action: 'Update a customer' },
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				description: 'List customers',
+				action: 'Get many customers',
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				description: 'Change fields of a customer',
+				action: 'Update a customer',
+			},
 		],
 		default: 'getMany',
 	},

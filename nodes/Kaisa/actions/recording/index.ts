@@ -15,7 +15,12 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['recording'] } },
 		options: [
-			{ name: 'Get', value: 'get', description: 'Download a call recording as a file', action: 'Get a recording' },
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Download a call recording as a file',
+				action: 'Get a recording',
+			},
 		],
 		default: 'get',
 	},

@@ -14,7 +14,9 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['sms'] } },
-		options: [{ name: 'Send', value: 'send', description: 'Send a text message', action: 'Send an SMS' }],
+		options: [
+			{ name: 'Send', value: 'send', description: 'Send a text message', action: 'Send an SMS' },
+		],
 		default: 'send',
 	},
 	...send.description,

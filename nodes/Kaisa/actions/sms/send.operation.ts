@@ -40,13 +40,21 @@ const properties: INodeProperties[] = [
 	parallelOptions,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['sms'], operation: ['send'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['sms'], operation: ['send'] } },
+	properties,
+);
 
 export const parallel = true;
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): IDataObject {
 	const node = this.getNode();
-	const customerId = requireText(node, itemIndex, this.getNodeParameter('customerId', itemIndex, ''), 'Customer ID');
+	const customerId = requireText(
+		node,
+		itemIndex,
+		this.getNodeParameter('customerId', itemIndex, ''),
+		'Customer ID',
+	);
 	const from = requirePhone(node, itemIndex, this.getNodeParameter('from', itemIndex, ''), 'From');
 	const to = requirePhone(node, itemIndex, this.getNodeParameter('to', itemIndex, ''), 'To');
 	const raw = this.getNodeParameter('message', itemIndex, '');
@@ -56,7 +64,11 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): IDataObject
 	return { customer_id: customerId, msg: message, from_nr: from, to_nr: to };
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, form: IDataObject): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	form: IDataObject,
+): Promise<IDataObject> {
 	const body = await kaisaRequest.call(this, itemIndex, 'POST', '/textmessages/sms', form);
 	return firstRow(body, 'textmessages');
 }

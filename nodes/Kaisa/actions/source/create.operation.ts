@@ -18,7 +18,8 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. +46812345678',
-		description: 'Where calls to the tracking number are forwarded (destnr), in international format',
+		description:
+			'Where calls to the tracking number are forwarded (destnr), in international format',
 	},
 	{
 		displayName: 'Additional Fields',
@@ -38,7 +39,8 @@ const properties: INodeProperties[] = [
 				placeholder: 'Add Field',
 				typeOptions: { multipleValues: true },
 				default: {},
-				description: 'Fields Kaisa documented for your account that this node does not list, sent as they are',
+				description:
+					'Fields Kaisa documented for your account that this node does not list, sent as they are',
 				options: [
 					{
 						displayName: 'Field',
@@ -65,32 +67,61 @@ const properties: INodeProperties[] = [
 	parallelOptions,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['source'], operation: ['create'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['source'], operation: ['create'] } },
+	properties,
+);
 
 export const parallel = true;
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): IDataObject {
 	const node = this.getNode();
-	const customerId = requireText(node, itemIndex, this.getNodeParameter('customerId', itemIndex, ''), 'Customer ID');
-	const destnr = requirePhone(node, itemIndex, this.getNodeParameter('destnr', itemIndex, ''), 'Destination Number');
+	const customerId = requireText(
+		node,
+		itemIndex,
+		this.getNodeParameter('customerId', itemIndex, ''),
+		'Customer ID',
+	);
+	const destnr = requirePhone(
+		node,
+		itemIndex,
+		this.getNodeParameter('destnr', itemIndex, ''),
+		'Destination Number',
+	);
 	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const form: IDataObject = {};
-	const others = (additional.otherFields as { field?: Array<{ name?: unknown; value?: unknown }> } | undefined)?.field ?? [];
+	const others =
+		(additional.otherFields as { field?: Array<{ name?: unknown; value?: unknown }> } | undefined)
+			?.field ?? [];
 	for (const other of others) {
 		const name = asText(other.name);
 		if (name === '') {
-			throw fieldError(node, itemIndex, "A field under 'Other Fields' has no name", 'Enter the Kaisa field name (e.g. routing_id) or remove the entry.');
+			throw fieldError(
+				node,
+				itemIndex,
+				"A field under 'Other Fields' has no name",
+				'Enter the Kaisa field name (e.g. routing_id) or remove the entry.',
+			);
 		}
 		form[name] = asFormValue(other.value);
 	}
 	return Object.assign(
 		form,
-		textQuery(additional, { campaign_id: 'campaignId', class: 'class', description: 'description', name: 'name' }),
+		textQuery(additional, {
+			campaign_id: 'campaignId',
+			class: 'class',
+			description: 'description',
+			name: 'name',
+		}),
 		{ customer_id: customerId, destnr },
 	);
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, form: IDataObject): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	form: IDataObject,
+): Promise<IDataObject> {
 	const body = await kaisaRequest.call(this, itemIndex, 'POST', '/sources', form);
 	return firstRow(body, 'sources');
 }

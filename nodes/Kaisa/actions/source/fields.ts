@@ -4,4 +4,8 @@ import { textOption } from '../common.descriptions';
 
 /** Optional tracking-number fields that Create sets and Get Many filters by. */
 export const campaignIdOption: INodeProperties = textOption('Campaign ID', 'campaignId');
-export const classOption: INodeProperties = textOption('Class', 'class', 'Tracking number class as Kaisa names it in your account (class)');
+export const classOption: INodeProperties = textOption(
+	'Class',
+	'class',
+	'Tracking number class as Kaisa names it in your account (class)',
+);

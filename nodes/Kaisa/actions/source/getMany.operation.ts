@@ -2,7 +2,14 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { textQuery } from '../../helpers/items';
-import { customerIdFilter, custnrFilter, filtersCollection, returnAllOrLimit, sourceIdFilter, textOption } from '../common.descriptions';
+import {
+	customerIdFilter,
+	custnrFilter,
+	filtersCollection,
+	returnAllOrLimit,
+	sourceIdFilter,
+	textOption,
+} from '../common.descriptions';
 import { listPages, readLimit, type ListRequest } from '../list';
 import { campaignIdOption, classOption } from './fields';
 
@@ -14,12 +21,19 @@ const properties: INodeProperties[] = [
 		customerIdFilter,
 		custnrFilter,
 		textOption('Destination Number', 'destnr', 'The number calls are forwarded to (destnr)'),
-		textOption('Status', 'status', 'Tracking number status as Kaisa names it in your account (status)'),
+		textOption(
+			'Status',
+			'status',
+			'Tracking number status as Kaisa names it in your account (status)',
+		),
 		sourceIdFilter,
 	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['source'], operation: ['getMany'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['source'], operation: ['getMany'] } },
+	properties,
+);
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): ListRequest {
 	const limit = readLimit.call(this, itemIndex);

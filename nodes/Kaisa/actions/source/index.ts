@@ -17,8 +17,18 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['source'] } },
 		options: [
-			{ name: 'Create', value: 'create', description: 'Create a tracking number', action: 'Create a tracking number' },
-			{ name: 'Get Many', value: 'getMany', description: 'List tracking numbers', action: 'Get many tracking numbers' },
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Create a tracking number',
+				action: 'Create a tracking number',
+			},
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				description: 'List tracking numbers',
+				action: 'Get many tracking numbers',
+			},
 		],
 		default: 'getMany',
 	},

@@ -1,15 +1,27 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { FenergoMessage } from '../../../../nodes/Fenergo/helpers/envelope';
-import { readPages, sortOrderValue, type Page, type PageRequest, type PagingOptions } from '../../../../nodes/Fenergo/helpers/pager';
+import {
+	readPages,
+	sortOrderValue,
+	type Page,
+	type PageRequest,
+	type PagingOptions,
+} from '../../../../nodes/Fenergo/helpers/pager';
 
 /** A list of `count` items served like Fenergo's paged list (offset) or with searchAfter on `created`. */
 function source(count: number, options: { total?: boolean } = {}) {
-	const all: IDataObject[] = Array.from({ length: count }, (_, index) => ({ id: index, created: String(1000 + index) }));
+	const all: IDataObject[] = Array.from({ length: count }, (_, index) => ({
+		id: index,
+		created: String(1000 + index),
+	}));
 	const requests: PageRequest[] = [];
 	const fetchPage = async (request: PageRequest): Promise<Page> => {
 		requests.push(request);
-		const rest = request.searchAfter === undefined ? all : all.filter((item) => String(item.created) > String(request.searchAfter));
+		const rest =
+			request.searchAfter === undefined
+				? all
+				: all.filter((item) => String(item.created) > String(request.searchAfter));
 		const items = rest.slice(request.from, request.from + request.size);
 		return { items, ...(options.total !== false && { total: rest.length }), warnings: [] };
 	};
@@ -17,9 +29,16 @@ function source(count: number, options: { total?: boolean } = {}) {
 }
 
 /** Every item readPages hands over, with the warnings of its page. */
-async function collectPages(fetchPage: (request: PageRequest) => Promise<Page>, options?: PagingOptions) {
+async function collectPages(
+	fetchPage: (request: PageRequest) => Promise<Page>,
+	options?: PagingOptions,
+) {
 	const items: Array<{ json: IDataObject; warnings: FenergoMessage[] }> = [];
-	await readPages(fetchPage, (page) => page.items.forEach((json) => items.push({ json, warnings: page.warnings })), options);
+	await readPages(
+		fetchPage,
+		(page) => page.items.forEach((json) => items.push({ json, warnings: page.warnings })),
+		options,
+	);
 	return items;
 }
 
@@ -34,13 +53,22 @@ describe('readPages', () => {
 			},
 			(page) => events.push(`take ${page.items.length}`),
 		);
-		expect(events).toEqual(['fetch 0', 'take 100', 'fetch 100', 'take 100', 'fetch 200', 'take 50']);
+		expect(events).toEqual([
+			'fetch 0',
+			'take 100',
+			'fetch 100',
+			'take 100',
+			'fetch 200',
+			'take 50',
+		]);
 	});
 
 	it('pages by from/size to the end, stopping at the announced total', async () => {
 		const { fetchPage, requests } = source(250);
 		const items = await collectPages(fetchPage);
-		expect(items.map((item) => item.json.id)).toEqual(Array.from({ length: 250 }, (_, index) => index));
+		expect(items.map((item) => item.json.id)).toEqual(
+			Array.from({ length: 250 }, (_, index) => index),
+		);
 		expect(requests).toEqual([
 			{ from: 0, size: 100 },
 			{ from: 100, size: 100 },
@@ -78,9 +106,12 @@ describe('readPages', () => {
 		expect(requests[0].size).toBe(100);
 	});
 
-	it('pages with searchAfter: from stays 0, the cursor is the last item\'s value', async () => {
+	it("pages with searchAfter: from stays 0, the cursor is the last item's value", async () => {
 		const { fetchPage, requests } = source(205);
-		const items = await collectPages(fetchPage, { mode: 'searchAfter', cursorOf: (item) => item.created as string });
+		const items = await collectPages(fetchPage, {
+			mode: 'searchAfter',
+			cursorOf: (item) => item.created as string,
+		});
 		expect(items).toHaveLength(205);
 		expect(requests).toEqual([
 			{ from: 0, size: 100 },
@@ -91,13 +122,16 @@ describe('readPages', () => {
 
 	it('refuses to go on without a cursor, or with one that does not move', async () => {
 		const { fetchPage } = source(150);
-		await expect(collectPages(fetchPage, { mode: 'searchAfter', cursorOf: () => undefined })).rejects.toThrow(
-			'Fenergo returned an entity without the value Search After paging needs',
-		);
-		const stuck = async (): Promise<Page> => ({ items: Array.from({ length: 100 }, () => ({ created: 'same' })), warnings: [] });
-		await expect(collectPages(stuck, { mode: 'searchAfter', cursorOf: (item) => item.created as string })).rejects.toThrow(
-			'Search After paging is not moving forward',
-		);
+		await expect(
+			collectPages(fetchPage, { mode: 'searchAfter', cursorOf: () => undefined }),
+		).rejects.toThrow('Fenergo returned an entity without the value Search After paging needs');
+		const stuck = async (): Promise<Page> => ({
+			items: Array.from({ length: 100 }, () => ({ created: 'same' })),
+			warnings: [],
+		});
+		await expect(
+			collectPages(stuck, { mode: 'searchAfter', cursorOf: (item) => item.created as string }),
+		).rejects.toThrow('Search After paging is not moving forward');
 	});
 
 	it('stops after the page cap when an API keeps sending full pages', async () => {
@@ -110,17 +144,25 @@ describe('readPages', () => {
 		expect(calls).toBe(5);
 	});
 
-	it('keeps each page\'s warnings with its items', async () => {
+	it("keeps each page's warnings with its items", async () => {
 		let page = 0;
 		const fetchPage = async (): Promise<Page> => {
 			page++;
-			return { items: page === 1 ? [{ a: 1 }, { a: 2 }] : [{ a: 3 }], total: 3, warnings: [{ message: `page ${page}`, type: 'Warning' }] };
+			return {
+				items: page === 1 ? [{ a: 1 }, { a: 2 }] : [{ a: 3 }],
+				total: 3,
+				warnings: [{ message: `page ${page}`, type: 'Warning' }],
+			};
 		};
 		const items = await collectPages(fetchPage, { pageSize: 2 });
 		expect(items.map((item) => item.warnings[0].message)).toEqual(['page 1', 'page 1', 'page 2']);
 	});
 
-	it('maps the sort order to Fenergo\'s 0/1', () => {
-		expect([sortOrderValue('ascending'), sortOrderValue('descending'), sortOrderValue(undefined)]).toEqual([0, 1, undefined]);
+	it("maps the sort order to Fenergo's 0/1", () => {
+		expect([
+			sortOrderValue('ascending'),
+			sortOrderValue('descending'),
+			sortOrderValue(undefined),
+		]).toEqual([0, 1, undefined]);
 	});
 });

@@ -8,7 +8,7 @@ import {
 	singleProperties,
 } from '../../../../nodes/Fenergo/helpers/properties';
 
-describe('property mapping to Fenergo\'s shape', () => {
+describe("property mapping to Fenergo's shape", () => {
 	it('turns name/value pairs into Single properties, text as text', () => {
 		expect(
 			singleProperties([
@@ -28,18 +28,33 @@ describe('property mapping to Fenergo\'s shape', () => {
 	});
 
 	it('refuses unnamed, repeated or non-text entries, naming the field', () => {
-		expect(() => singleProperties([{ name: '', value: 'x' }])).toThrow(new InputError('Properties: entry 1 has no name'));
-		expect(() => singleProperties([{ name: 'a', value: '1' }, { name: 'a', value: '2' }])).toThrow('Properties: "a" is given twice');
-		expect(() => singleProperties([{ name: 'address', value: { city: 'Cork' } }])).toThrow('Properties: the value of "address" is not text');
+		expect(() => singleProperties([{ name: '', value: 'x' }])).toThrow(
+			new InputError('Properties: entry 1 has no name'),
+		);
+		expect(() =>
+			singleProperties([
+				{ name: 'a', value: '1' },
+				{ name: 'a', value: '2' },
+			]),
+		).toThrow('Properties: "a" is given twice');
+		expect(() => singleProperties([{ name: 'address', value: { city: 'Cork' } }])).toThrow(
+			'Properties: the value of "address" is not text',
+		);
 	});
 
 	it('lets JSON properties win over pairs of the same name', () => {
 		const collection = { type: 'Collection', dataGroupId: 'g', collections: {} };
 		expect(
-			mergeProperties([{ name: 'firstName', value: 'A' }, { name: 'lastName', value: 'B' }], {
-				lastName: { type: 'Single', value: 'C' },
-				addresses: collection,
-			}),
+			mergeProperties(
+				[
+					{ name: 'firstName', value: 'A' },
+					{ name: 'lastName', value: 'B' },
+				],
+				{
+					lastName: { type: 'Single', value: 'C' },
+					addresses: collection,
+				},
+			),
 		).toEqual({
 			firstName: { type: 'Single', value: 'A' },
 			lastName: { type: 'Single', value: 'C' },
@@ -48,21 +63,42 @@ describe('property mapping to Fenergo\'s shape', () => {
 	});
 
 	it('refuses JSON entries without a Fenergo property type', () => {
-		expect(() => checkedJsonProperties({ firstName: 'Tom' }, 'Properties (JSON)')).toThrow('Properties (JSON): "firstName" is not a Fenergo property');
-		expect(() => checkedJsonProperties({ firstName: { type: 'Text' } }, 'X')).toThrow('X: "firstName" is not a Fenergo property');
+		expect(() => checkedJsonProperties({ firstName: 'Tom' }, 'Properties (JSON)')).toThrow(
+			'Properties (JSON): "firstName" is not a Fenergo property',
+		);
+		expect(() => checkedJsonProperties({ firstName: { type: 'Text' } }, 'X')).toThrow(
+			'X: "firstName" is not a Fenergo property',
+		);
 	});
 
 	it('maps search filters with an optional boost, and duplicate-check values as plain text', () => {
-		expect(searchFilters([{ name: 'firstName', value: 'Tom', boost: 20 }, { name: 'lastName', value: 'Smith', boost: 0 }], undefined)).toEqual({
+		expect(
+			searchFilters(
+				[
+					{ name: 'firstName', value: 'Tom', boost: 20 },
+					{ name: 'lastName', value: 'Smith', boost: 0 },
+				],
+				undefined,
+			),
+		).toEqual({
 			firstName: { value: 'Tom', boost: 20 },
 			lastName: { value: 'Smith' },
 		});
-		expect(() => searchFilters([{ name: 'x', value: 'y', boost: 'lots' }], undefined)).toThrow('the boost of "x" is not a number');
-		expect(plainValues([{ name: 'lastName', value: 'Garcia' }, { name: 'taxId', value: 123 }])).toEqual({ lastName: 'Garcia', taxId: '123' });
+		expect(() => searchFilters([{ name: 'x', value: 'y', boost: 'lots' }], undefined)).toThrow(
+			'the boost of "x" is not a number',
+		);
+		expect(
+			plainValues([
+				{ name: 'lastName', value: 'Garcia' },
+				{ name: 'taxId', value: 123 },
+			]),
+		).toEqual({ lastName: 'Garcia', taxId: '123' });
 	});
 
 	it('reads the pairs of a fixedCollection value', () => {
-		expect(pairsOf({ property: [{ name: 'a', value: 'b' }] }, 'property')).toEqual([{ name: 'a', value: 'b' }]);
+		expect(pairsOf({ property: [{ name: 'a', value: 'b' }] }, 'property')).toEqual([
+			{ name: 'a', value: 'b' },
+		]);
 		expect(pairsOf({}, 'property')).toEqual([]);
 		expect(pairsOf(undefined, 'property')).toEqual([]);
 	});

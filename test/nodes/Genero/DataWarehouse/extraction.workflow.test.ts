@@ -1,6 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { DAY_MS, jsonOf, pairingOf, startGeneroTestbed, warehouseNode, type GeneroTestbed } from '../testbed';
+import {
+	DAY_MS,
+	jsonOf,
+	pairingOf,
+	startGeneroTestbed,
+	warehouseNode,
+	type GeneroTestbed,
+} from '../testbed';
 
 const NODE = 'Genero Data Warehouse';
 const START = Date.UTC(2025, 10, 1);
@@ -20,7 +27,9 @@ afterEach(async () => {
 });
 
 const positionsOf = (workflowId: string) =>
-	(bed.harness.staticData(workflowId)[`node:${NODE}`] as IDataObject | undefined)?.positions as IDataObject | undefined;
+	(bed.harness.staticData(workflowId)[`node:${NODE}`] as IDataObject | undefined)?.positions as
+		| IDataObject
+		| undefined;
 const ids = (rows: IDataObject[]) => rows.map((row) => row.id);
 
 describe('Changed Since Last Run', () => {
@@ -37,7 +46,10 @@ describe('Changed Since Last Run', () => {
 			{ page: '3', pageSize: '1000' },
 		]);
 		expect(positionsOf('wf-extract')).toEqual({
-			Customer: { since: new Date(START + 2399 * 60_000).toISOString(), idsAtSince: ['Customer-2400'] },
+			Customer: {
+				since: new Date(START + 2399 * 60_000).toISOString(),
+				idsAtSince: ['Customer-2400'],
+			},
 		});
 
 		// Run 2: two rows changed, one added.
@@ -49,7 +61,11 @@ describe('Changed Since Last Run', () => {
 		bed.sim.warehouse.calls.length = 0;
 		const second = await bed.run('wf-extract');
 		expect(second.status).toBe('success');
-		expect(ids(jsonOf(second.outputs[NODE]))).toEqual(['Customer-10', 'Customer-2000', 'Customer-2401']);
+		expect(ids(jsonOf(second.outputs[NODE]))).toEqual([
+			'Customer-10',
+			'Customer-2000',
+			'Customer-2401',
+		]);
 		expect(bed.sim.warehouse.calls).toHaveLength(1);
 		expect(bed.sim.warehouse.calls[0].query).toEqual({
 			modifiedFrom: new Date(START + 2399 * 60_000).toISOString(),
@@ -58,14 +74,25 @@ describe('Changed Since Last Run', () => {
 		});
 		const afterSecond = positionsOf('wf-extract');
 		expect(afterSecond).toEqual({
-			Customer: { since: new Date(bed.clock.now()).toISOString(), idsAtSince: ['Customer-2000', 'Customer-2401'] },
+			Customer: {
+				since: new Date(bed.clock.now()).toISOString(),
+				idsAtSince: ['Customer-2000', 'Customer-2401'],
+			},
 		});
 
 		// Run 3 fails half way (the second page): nothing moves.
 		bed.clock.advance(DAY_MS);
-		for (const id of ['Customer-1', 'Customer-2', 'Customer-3']) bed.sim.warehouse.modify('Customer', id);
-		bed.save('wf-extract', warehouseNode({ entity: entity('Customer'), mode: 'sinceLastRun', options: { pageSize: 2 } }));
-		bed.sim.injectApiFault({ status: 500, body: { message: 'Warehouse busy' }, path: /^\/api\/externalschema\/Customer/ });
+		for (const id of ['Customer-1', 'Customer-2', 'Customer-3'])
+			bed.sim.warehouse.modify('Customer', id);
+		bed.save(
+			'wf-extract',
+			warehouseNode({ entity: entity('Customer'), mode: 'sinceLastRun', options: { pageSize: 2 } }),
+		);
+		bed.sim.injectApiFault({
+			status: 500,
+			body: { message: 'Warehouse busy' },
+			path: /^\/api\/externalschema\/Customer/,
+		});
 		const failed = await bed.run('wf-extract');
 		expect(failed.status).toBe('error');
 		expect(failed.error).toMatchObject({ httpCode: '500', description: 'Warehouse busy' });
@@ -82,20 +109,29 @@ describe('Changed Since Last Run', () => {
 			['2', 2],
 			['3', 1],
 		]);
-		expect(bed.sim.warehouse.calls[0].query.modifiedFrom).toBe(afterSecond?.Customer && (afterSecond.Customer as IDataObject).since);
+		expect(bed.sim.warehouse.calls[0].query.modifiedFrom).toBe(
+			afterSecond?.Customer && (afterSecond.Customer as IDataObject).since,
+		);
 
 		// Nothing changed since: no rows, position kept.
 		const quiet = await bed.run('wf-extract');
 		expect(quiet.outputs[NODE]).toEqual([]);
 		expect(positionsOf('wf-extract')).toEqual({
-			Customer: { since: new Date(bed.clock.now()).toISOString(), idsAtSince: ['Customer-1', 'Customer-2', 'Customer-3'] },
+			Customer: {
+				since: new Date(bed.clock.now()).toISOString(),
+				idsAtSince: ['Customer-1', 'Customer-2', 'Customer-3'],
+			},
 		});
 	});
 
 	test('a manual test run does not move the position; First Run Since and Start Over', async () => {
 		bed.save(
 			'wf-first',
-			warehouseNode({ entity: entity('Customer'), mode: 'sinceLastRun', options: { initialSince: new Date(START + 2390 * 60_000).toISOString() } }),
+			warehouseNode({
+				entity: entity('Customer'),
+				mode: 'sinceLastRun',
+				options: { initialSince: new Date(START + 2390 * 60_000).toISOString() },
+			}),
 		);
 		const manual = await bed.run('wf-first', { mode: 'manual' });
 		expect(manual.outputs[NODE]).toHaveLength(10);
@@ -103,16 +139,33 @@ describe('Changed Since Last Run', () => {
 
 		const first = await bed.run('wf-first');
 		expect(first.outputs[NODE]).toHaveLength(10);
-		expect(bed.sim.warehouse.calls.at(-1)?.query.modifiedFrom).toBe(new Date(START + 2390 * 60_000).toISOString());
+		expect(bed.sim.warehouse.calls.at(-1)?.query.modifiedFrom).toBe(
+			new Date(START + 2390 * 60_000).toISOString(),
+		);
 		expect((await bed.run('wf-first')).outputs[NODE]).toHaveLength(0);
 
-		bed.save('wf-first', warehouseNode({ entity: entity('Customer'), mode: 'sinceLastRun', options: { startOver: true } }));
+		bed.save(
+			'wf-first',
+			warehouseNode({
+				entity: entity('Customer'),
+				mode: 'sinceLastRun',
+				options: { startOver: true },
+			}),
+		);
 		expect((await bed.run('wf-first')).outputs[NODE]).toHaveLength(2400);
 	});
 
 	test('positions are kept per entity and per tenant', async () => {
 		bed.sim.warehouse.seed('Order', 5, START);
-		bed.save('wf-two', warehouseNode({ entity: entity('={{ $json.index === 0 ? "Customer" : "Order" }}'), mode: 'sinceLastRun', tenant: 'north' }), 2);
+		bed.save(
+			'wf-two',
+			warehouseNode({
+				entity: entity('={{ $json.index === 0 ? "Customer" : "Order" }}'),
+				mode: 'sinceLastRun',
+				tenant: 'north',
+			}),
+			2,
+		);
 		const result = await bed.run('wf-two');
 		expect(result.outputs[NODE]).toHaveLength(2405);
 		expect(pairingOf(result.outputs[NODE]).at(0)).toEqual({ item: 0 });
@@ -124,14 +177,33 @@ describe('Changed Since Last Run', () => {
 
 describe('other modes', () => {
 	test('All with a limit asks for no more than it needs', async () => {
-		bed.save('wf-limit', warehouseNode({ entity: entity('Customer'), mode: 'all', returnAll: false, limit: 5 }));
+		bed.save(
+			'wf-limit',
+			warehouseNode({ entity: entity('Customer'), mode: 'all', returnAll: false, limit: 5 }),
+		);
 		const result = await bed.run('wf-limit');
-		expect(ids(jsonOf(result.outputs[NODE]))).toEqual(['Customer-1', 'Customer-2', 'Customer-3', 'Customer-4', 'Customer-5']);
-		expect(bed.sim.warehouse.calls.map((call) => call.query)).toEqual([{ page: '1', pageSize: '5' }]);
+		expect(ids(jsonOf(result.outputs[NODE]))).toEqual([
+			'Customer-1',
+			'Customer-2',
+			'Customer-3',
+			'Customer-4',
+			'Customer-5',
+		]);
+		expect(bed.sim.warehouse.calls.map((call) => call.query)).toEqual([
+			{ page: '1', pageSize: '5' },
+		]);
 	});
 
 	test('a page size the API caps is followed by its page count', async () => {
-		bed.save('wf-capped', warehouseNode({ entity: entity('Customer'), mode: 'all', returnAll: true, options: { pageSize: 5000 } }));
+		bed.save(
+			'wf-capped',
+			warehouseNode({
+				entity: entity('Customer'),
+				mode: 'all',
+				returnAll: true,
+				options: { pageSize: 5000 },
+			}),
+		);
 		const result = await bed.run('wf-capped');
 		expect(result.outputs[NODE]).toHaveLength(2400);
 		expect(bed.sim.warehouse.calls.map((call) => [call.query.pageSize, call.rows])).toEqual([
@@ -143,40 +215,92 @@ describe('other modes', () => {
 
 	test('Created Since, Modified Since and Created Between send the assumed query parameters', async () => {
 		const at = (minute: number) => new Date(START + minute * 60_000).toISOString();
-		bed.save('wf-created', warehouseNode({ entity: entity('Customer'), mode: 'createdSince', since: at(2395), returnAll: true }));
+		bed.save(
+			'wf-created',
+			warehouseNode({
+				entity: entity('Customer'),
+				mode: 'createdSince',
+				since: at(2395),
+				returnAll: true,
+			}),
+		);
 		expect(ids(jsonOf((await bed.run('wf-created')).outputs[NODE]))).toHaveLength(5);
 		expect(bed.sim.warehouse.calls.at(-1)?.query).toMatchObject({ createdFrom: at(2395) });
 
 		bed.sim.warehouse.modify('Customer', 'Customer-7');
-		bed.save('wf-modified', warehouseNode({ entity: entity('Customer'), mode: 'modifiedSince', since: at(3000), returnAll: true }));
+		bed.save(
+			'wf-modified',
+			warehouseNode({
+				entity: entity('Customer'),
+				mode: 'modifiedSince',
+				since: at(3000),
+				returnAll: true,
+			}),
+		);
 		expect(ids(jsonOf((await bed.run('wf-modified')).outputs[NODE]))).toEqual(['Customer-7']);
 		expect(bed.sim.warehouse.calls.at(-1)?.query).toMatchObject({ modifiedFrom: at(3000) });
 
 		bed.save(
 			'wf-between',
-			warehouseNode({ entity: entity('Customer'), mode: 'createdBetween', createdFrom: at(10), createdTo: at(12), returnAll: true }),
+			warehouseNode({
+				entity: entity('Customer'),
+				mode: 'createdBetween',
+				createdFrom: at(10),
+				createdTo: at(12),
+				returnAll: true,
+			}),
 		);
-		expect(ids(jsonOf((await bed.run('wf-between')).outputs[NODE]))).toEqual(['Customer-11', 'Customer-12', 'Customer-13']);
-		expect(bed.sim.warehouse.calls.at(-1)?.query).toMatchObject({ createdFrom: at(10), createdTo: at(12) });
+		expect(ids(jsonOf((await bed.run('wf-between')).outputs[NODE]))).toEqual([
+			'Customer-11',
+			'Customer-12',
+			'Customer-13',
+		]);
+		expect(bed.sim.warehouse.calls.at(-1)?.query).toMatchObject({
+			createdFrom: at(10),
+			createdTo: at(12),
+		});
 	});
 
 	test('bad input is refused before any call', async () => {
 		// A typed name is checked by n8n itself; one from an expression by the node.
-		bed.save('wf-bad-entity', warehouseNode({ entity: entity('={{ "Customer; DROP" }}'), mode: 'all' }));
-		expect((await bed.run('wf-bad-entity')).error?.message).toBe('"Customer; DROP" is not an entity name');
+		bed.save(
+			'wf-bad-entity',
+			warehouseNode({ entity: entity('={{ "Customer; DROP" }}'), mode: 'all' }),
+		);
+		expect((await bed.run('wf-bad-entity')).error?.message).toBe(
+			'"Customer; DROP" is not an entity name',
+		);
 		bed.save(
 			'wf-bad-interval',
-			warehouseNode({ entity: entity('Customer'), mode: 'createdBetween', createdFrom: '2026-01-02T00:00:00Z', createdTo: '2026-01-01T00:00:00Z' }),
+			warehouseNode({
+				entity: entity('Customer'),
+				mode: 'createdBetween',
+				createdFrom: '2026-01-02T00:00:00Z',
+				createdTo: '2026-01-01T00:00:00Z',
+			}),
 		);
-		expect((await bed.run('wf-bad-interval')).error?.message).toBe('Created From is after Created To');
-		bed.save('wf-bad-date', warehouseNode({ entity: entity('Customer'), mode: 'createdSince', since: 'yesterday-ish' }));
-		expect((await bed.run('wf-bad-date')).error?.message).toMatch(/^The 'Since' field is not a date/);
+		expect((await bed.run('wf-bad-interval')).error?.message).toBe(
+			'Created From is after Created To',
+		);
+		bed.save(
+			'wf-bad-date',
+			warehouseNode({ entity: entity('Customer'), mode: 'createdSince', since: 'yesterday-ish' }),
+		);
+		expect((await bed.run('wf-bad-date')).error?.message).toMatch(
+			/^The 'Since' field is not a date/,
+		);
 		expect(bed.sim.stats.apiRequests).toBe(0);
 		expect(bed.sim.stats.tokenRequests).toBe(0);
 	});
 
 	test("an unknown entity fails with Genero's words; continueOnFail pairs the error", async () => {
-		bed.save('wf-unknown', warehouseNode({ entity: entity('Nope'), mode: 'all', returnAll: true }, { onError: 'continueRegularOutput' }));
+		bed.save(
+			'wf-unknown',
+			warehouseNode(
+				{ entity: entity('Nope'), mode: 'all', returnAll: true },
+				{ onError: 'continueRegularOutput' },
+			),
+		);
 		const result = await bed.run('wf-unknown');
 		expect(jsonOf(result.outputs[NODE])).toEqual([
 			{ error: expect.stringMatching(/HTTP 400/), description: 'Unknown entity Nope' },

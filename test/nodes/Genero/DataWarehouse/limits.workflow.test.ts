@@ -21,10 +21,14 @@ afterEach(async () => {
 });
 
 /** The limiter's client: the token engine's budget key of the credential (token URL and client ID). */
-const clientKey = () => keysFor(generoDataWarehouseApi.tokenRequest({ ...DEFAULT_CLIENT, tokenUrl: bed.tokenUrl })).budget;
+const clientKey = () =>
+	keysFor(generoDataWarehouseApi.tokenRequest({ ...DEFAULT_CLIENT, tokenUrl: bed.tokenUrl }))
+		.budget;
 
 const countOf = (workflowId: string) =>
-	(bed.harness.staticData(workflowId)[`node:${NODE}`] as IDataObject | undefined)?.requestCount as IDataObject | undefined;
+	(bed.harness.staticData(workflowId)[`node:${NODE}`] as IDataObject | undefined)?.requestCount as
+		| IDataObject
+		| undefined;
 
 describe('no parallel calls per client', () => {
 	test('the simulator does answer overlapping calls with 429 (the check below can fail)', async () => {
@@ -41,7 +45,11 @@ describe('no parallel calls per client', () => {
 		});
 		const { access_token: token } = (await tokenResponse.json()) as { access_token: string };
 		const call = async () =>
-			(await fetch(`${bed.sim.url}${GENERO_PATHS.warehouse}/Customer`, { headers: { authorization: `Bearer ${token}` } })).status;
+			(
+				await fetch(`${bed.sim.url}${GENERO_PATHS.warehouse}/Customer`, {
+					headers: { authorization: `Bearer ${token}` },
+				})
+			).status;
 		const statuses = await Promise.all([call(), call()]);
 		expect(statuses.sort()).toEqual([200, 429]);
 		expect(bed.sim.warehouse.stats.maxConcurrency).toBe(2);
@@ -51,8 +59,24 @@ describe('no parallel calls per client', () => {
 		bed.sim.warehouse.seed('Customer', 600, START);
 		bed.sim.warehouse.seed('Order', 450, START);
 		bed.sim.warehouse.delayMs = 10;
-		bed.save('wf-a', warehouseNode({ entity: entity('Customer'), mode: 'all', returnAll: true, options: { pageSize: 100 } }));
-		bed.save('wf-b', warehouseNode({ entity: entity('Order'), mode: 'all', returnAll: true, options: { pageSize: 100 } }));
+		bed.save(
+			'wf-a',
+			warehouseNode({
+				entity: entity('Customer'),
+				mode: 'all',
+				returnAll: true,
+				options: { pageSize: 100 },
+			}),
+		);
+		bed.save(
+			'wf-b',
+			warehouseNode({
+				entity: entity('Order'),
+				mode: 'all',
+				returnAll: true,
+				options: { pageSize: 100 },
+			}),
+		);
 
 		const results = await Promise.all([bed.run('wf-a'), bed.run('wf-a'), bed.run('wf-b')]);
 
@@ -72,7 +96,15 @@ describe('no parallel calls per client', () => {
 describe('60 requests a minute', () => {
 	test('the 61st request waits for the window (engine clock), Genero never refuses', async () => {
 		bed.sim.warehouse.seed('Visit', 61, START);
-		bed.save('wf-rate', warehouseNode({ entity: entity('Visit'), mode: 'all', returnAll: true, options: { pageSize: 1 } }));
+		bed.save(
+			'wf-rate',
+			warehouseNode({
+				entity: entity('Visit'),
+				mode: 'all',
+				returnAll: true,
+				options: { pageSize: 1 },
+			}),
+		);
 		const startedAt = bed.clock.now();
 
 		const result = await bed.run('wf-rate');
@@ -90,7 +122,15 @@ describe('60 requests a minute', () => {
 
 	test('the window is per client and shared by executions', async () => {
 		bed.sim.warehouse.seed('Visit', 40, START);
-		bed.save('wf-rate-a', warehouseNode({ entity: entity('Visit'), mode: 'all', returnAll: true, options: { pageSize: 1 } }));
+		bed.save(
+			'wf-rate-a',
+			warehouseNode({
+				entity: entity('Visit'),
+				mode: 'all',
+				returnAll: true,
+				options: { pageSize: 1 },
+			}),
+		);
 		await bed.run('wf-rate-a');
 		expect(bed.sleeps).toEqual([]);
 		await bed.run('wf-rate-a');
@@ -104,16 +144,22 @@ describe('3,000 requests a day', () => {
 		bed.sim.warehouse.seed('Customer', 1500, START);
 		bed.save('wf-daily', warehouseNode({ entity: entity('Customer'), mode: 'sinceLastRun' }));
 		const key = clientKey();
-		bed.harness.setStaticData('wf-daily', { [`node:${NODE}`]: { requestCount: { client: key, day: '2026-01-15', count: 2999 } } });
+		bed.harness.setStaticData('wf-daily', {
+			[`node:${NODE}`]: { requestCount: { client: key, day: '2026-01-15', count: 2999 } },
+		});
 
 		const result = await bed.run('wf-daily');
 
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toBe('Genero Data Warehouse daily request limit reached: 3000 of 3000 requests used today');
+		expect(result.error?.message).toBe(
+			'Genero Data Warehouse daily request limit reached: 3000 of 3000 requests used today',
+		);
 		expect(result.error?.description).toMatch(/no request was sent.*2026-01-16T00:00:00.000Z/);
 		expect(bed.sim.warehouse.stats.requests).toBe(1);
 		expect(countOf('wf-daily')).toEqual({ client: key, day: '2026-01-15', count: 3000 });
-		expect((bed.harness.staticData('wf-daily')[`node:${NODE}`] as IDataObject).positions).toBeUndefined();
+		expect(
+			(bed.harness.staticData('wf-daily')[`node:${NODE}`] as IDataObject).positions,
+		).toBeUndefined();
 
 		// A restart forgets memory; the stored count still refuses, without a request.
 		bed.restart();
@@ -141,7 +187,9 @@ describe('3,000 requests a day', () => {
 		expect((await bed.run('wf-one')).status).toBe('success'); // 3 pages of 2
 		const second = await bed.run('wf-two');
 		expect(second.status).toBe('error');
-		expect(second.error?.message).toBe('Genero Data Warehouse daily request limit reached: 5 of 5 requests used today');
+		expect(second.error?.message).toBe(
+			'Genero Data Warehouse daily request limit reached: 5 of 5 requests used today',
+		);
 		expect(bed.sim.warehouse.stats.requests).toBe(5);
 		expect(countOf('wf-two')).toMatchObject({ count: 5 });
 	});
@@ -151,15 +199,26 @@ describe('data volume limits', () => {
 	test('a volume refusal gets a clear message and the position does not move', async () => {
 		bed.sim.warehouse.seed('Customer', 30, START);
 		bed.sim.warehouse.volumeBytesPerDay = 1;
-		bed.save('wf-volume', warehouseNode({ entity: entity('Customer'), mode: 'sinceLastRun', options: { pageSize: 10 } }));
+		bed.save(
+			'wf-volume',
+			warehouseNode({
+				entity: entity('Customer'),
+				mode: 'sinceLastRun',
+				options: { pageSize: 10 },
+			}),
+		);
 
 		const result = await bed.run('wf-volume');
 
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toBe('Genero Data Warehouse export volume limit reached (HTTP 403)');
+		expect(result.error?.message).toBe(
+			'Genero Data Warehouse export volume limit reached (HTTP 403)',
+		);
 		expect(result.error?.description).toMatch(/5 GB of exported data a day and 25 GB a week/);
 		expect(result.error?.description).toMatch(/Genero said: Data volume limit reached/);
-		expect((bed.harness.staticData('wf-volume')[`node:${NODE}`] as IDataObject).positions).toBeUndefined();
+		expect(
+			(bed.harness.staticData('wf-volume')[`node:${NODE}`] as IDataObject).positions,
+		).toBeUndefined();
 
 		bed.sim.warehouse.volumeBytesPerDay = undefined;
 		bed.clock.advance(DAY_MS);

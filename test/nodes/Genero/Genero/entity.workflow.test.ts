@@ -1,4 +1,12 @@
-import { AGENCY_CREDENTIAL, DAY_MS, generoNode, jsonOf, pairingOf, startGeneroTestbed, type GeneroTestbed } from '../testbed';
+import {
+	AGENCY_CREDENTIAL,
+	DAY_MS,
+	generoNode,
+	jsonOf,
+	pairingOf,
+	startGeneroTestbed,
+	type GeneroTestbed,
+} from '../testbed';
 
 let bed: GeneroTestbed;
 
@@ -26,19 +34,33 @@ describe('single-entity operations', () => {
 				operation: 'create',
 				externalId: '={{ "C-" + $json.index }}',
 				name: '={{ "Store " + $json.index }}',
-				additionalFields: { city: 'Malmö', email: 'store@example.com', priority: 2, jsonFields: '{"segment": "A"}' },
+				additionalFields: {
+					city: 'Malmö',
+					email: 'store@example.com',
+					priority: 2,
+					jsonFields: '{"segment": "A"}',
+				},
 			}),
 			2,
 		);
 		const created = await bed.run('wf-create');
 		expect(created.status).toBe('success');
 		expect(jsonOf(created.outputs.Genero)).toEqual([
-			expect.objectContaining({ externalId: 'C-0', name: 'Store 0', city: 'Malmö', segment: 'A', priority: 2 }),
+			expect.objectContaining({
+				externalId: 'C-0',
+				name: 'Store 0',
+				city: 'Malmö',
+				segment: 'A',
+				priority: 2,
+			}),
 			expect.objectContaining({ externalId: 'C-1', name: 'Store 1' }),
 		]);
 		expect(pairingOf(created.outputs.Genero)).toEqual([{ item: 0 }, { item: 1 }]);
 		const createCalls = apiCalls().filter((request) => request.method === 'POST');
-		expect(createCalls.map((request) => request.path)).toEqual(['/api/customers', '/api/customers']);
+		expect(createCalls.map((request) => request.path)).toEqual([
+			'/api/customers',
+			'/api/customers',
+		]);
 		expect(JSON.parse(createCalls[0].body)).toEqual({
 			externalId: 'C-0',
 			name: 'Store 0',
@@ -50,17 +72,29 @@ describe('single-entity operations', () => {
 
 		bed.save('wf-get', generoNode({ resource: 'customer', operation: 'get', externalId: 'C-1' }));
 		const got = await bed.run('wf-get');
-		expect(jsonOf(got.outputs.Genero)).toEqual([expect.objectContaining({ externalId: 'C-1', name: 'Store 1' })]);
+		expect(jsonOf(got.outputs.Genero)).toEqual([
+			expect.objectContaining({ externalId: 'C-1', name: 'Store 1' }),
+		]);
 
 		bed.save(
 			'wf-update',
-			generoNode({ resource: 'customer', operation: 'update', externalId: 'C-1', updateFields: { name: 'Renamed', phone: '+46 8 123' } }),
+			generoNode({
+				resource: 'customer',
+				operation: 'update',
+				externalId: 'C-1',
+				updateFields: { name: 'Renamed', phone: '+46 8 123' },
+			}),
 		);
 		const updated = await bed.run('wf-update');
-		expect(jsonOf(updated.outputs.Genero)).toEqual([expect.objectContaining({ externalId: 'C-1', name: 'Renamed', phone: '+46 8 123' })]);
+		expect(jsonOf(updated.outputs.Genero)).toEqual([
+			expect.objectContaining({ externalId: 'C-1', name: 'Renamed', phone: '+46 8 123' }),
+		]);
 		expect(apiCalls().at(-1)).toMatchObject({ method: 'PUT', path: '/api/customers/C-1' });
 
-		bed.save('wf-delete', generoNode({ resource: 'customer', operation: 'delete', externalId: 'C-0' }));
+		bed.save(
+			'wf-delete',
+			generoNode({ resource: 'customer', operation: 'delete', externalId: 'C-0' }),
+		);
 		const deleted = await bed.run('wf-delete');
 		expect(jsonOf(deleted.outputs.Genero)).toEqual([{ externalId: 'C-0', deleted: true }]);
 		expect(bed.sim.customers.has('C-0')).toBe(false);
@@ -68,7 +102,10 @@ describe('single-entity operations', () => {
 	});
 
 	test('the other resources use their own paths and fields', async () => {
-		bed.save('wf-chain', generoNode({ resource: 'chain', operation: 'create', externalId: 'ICA', name: 'ICA' }));
+		bed.save(
+			'wf-chain',
+			generoNode({ resource: 'chain', operation: 'create', externalId: 'ICA', name: 'ICA' }),
+		);
 		expect((await bed.run('wf-chain')).status).toBe('success');
 		bed.save(
 			'wf-contact',
@@ -96,24 +133,41 @@ describe('single-entity operations', () => {
 	});
 
 	test('bad input fails before any call, naming the field', async () => {
-		bed.save('wf-empty-id', generoNode({ resource: 'customer', operation: 'create', externalId: '={{ "" }}', name: 'X' }));
+		bed.save(
+			'wf-empty-id',
+			generoNode({ resource: 'customer', operation: 'create', externalId: '={{ "" }}', name: 'X' }),
+		);
 		const empty = await bed.run('wf-empty-id');
 		expect(empty.status).toBe('error');
 		expect(empty.error?.message).toMatch(/The 'External ID' field is empty/);
 
 		bed.save(
 			'wf-bad-json',
-			generoNode({ resource: 'customer', operation: 'create', externalId: 'C-9', name: 'X', additionalFields: { jsonFields: '[1, 2' } }),
+			generoNode({
+				resource: 'customer',
+				operation: 'create',
+				externalId: 'C-9',
+				name: 'X',
+				additionalFields: { jsonFields: '[1, 2' },
+			}),
 		);
 		const badJson = await bed.run('wf-bad-json');
 		expect(badJson.error?.message).toMatch(/The 'Extra Fields \(JSON\)' field is not valid JSON/);
 
-		bed.save('wf-no-update', generoNode({ resource: 'customer', operation: 'update', externalId: 'C-9' }));
+		bed.save(
+			'wf-no-update',
+			generoNode({ resource: 'customer', operation: 'update', externalId: 'C-9' }),
+		);
 		expect((await bed.run('wf-no-update')).error?.message).toMatch(/No field to update/);
 
 		bed.save(
 			'wf-absolute-path',
-			generoNode({ resource: 'customer', operation: 'get', externalId: '1001', options: { path: 'https://evil.example/steal' } }),
+			generoNode({
+				resource: 'customer',
+				operation: 'get',
+				externalId: '1001',
+				options: { path: 'https://evil.example/steal' },
+			}),
 		);
 		expect((await bed.run('wf-absolute-path')).error?.message).toMatch(/is not a path/);
 
@@ -125,7 +179,11 @@ describe('single-entity operations', () => {
 		bed.save(
 			'wf-get-many',
 			generoNode(
-				{ resource: 'customer', operation: 'get', externalId: '={{ ["1001", "missing", "1002"][$json.index] }}' },
+				{
+					resource: 'customer',
+					operation: 'get',
+					externalId: '={{ ["1001", "missing", "1002"][$json.index] }}',
+				},
 				{ onError: 'continueRegularOutput' },
 			),
 			3,
@@ -134,18 +192,33 @@ describe('single-entity operations', () => {
 		expect(result.status).toBe('success');
 		const [first, missing, third] = jsonOf(result.outputs.Genero);
 		expect(first).toMatchObject({ externalId: '1001' });
-		expect(missing).toMatchObject({ error: expect.stringMatching(/HTTP 404/), description: 'Customer missing not found' });
+		expect(missing).toMatchObject({
+			error: expect.stringMatching(/HTTP 404/),
+			description: 'Customer missing not found',
+		});
 		expect(third).toMatchObject({ externalId: '1002' });
 		expect(pairingOf(result.outputs.Genero)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 
-		bed.save('wf-get-missing', generoNode({ resource: 'customer', operation: 'get', externalId: 'missing' }));
+		bed.save(
+			'wf-get-missing',
+			generoNode({ resource: 'customer', operation: 'get', externalId: 'missing' }),
+		);
 		const failed = await bed.run('wf-get-missing');
 		expect(failed.status).toBe('error');
-		expect(failed.error).toMatchObject({ httpCode: '404', description: 'Customer missing not found' });
+		expect(failed.error).toMatchObject({
+			httpCode: '404',
+			description: 'Customer missing not found',
+		});
 
-		bed.save('wf-dup', generoNode({ resource: 'customer', operation: 'create', externalId: '1001', name: 'Again' }));
+		bed.save(
+			'wf-dup',
+			generoNode({ resource: 'customer', operation: 'create', externalId: '1001', name: 'Again' }),
+		);
 		const duplicate = await bed.run('wf-dup');
-		expect(duplicate.error).toMatchObject({ httpCode: '409', description: 'Customer 1001 already exists' });
+		expect(duplicate.error).toMatchObject({
+			httpCode: '409',
+			description: 'Customer 1001 already exists',
+		});
 	});
 
 	test('the Path option replaces the assumed path and keeps the verb', async () => {
@@ -155,7 +228,12 @@ describe('single-entity operations', () => {
 		});
 		bed.save(
 			'wf-override',
-			generoNode({ resource: 'customer', operation: 'get', externalId: 'A/B 1', options: { path: 'v2/customer/{externalId}' } }),
+			generoNode({
+				resource: 'customer',
+				operation: 'get',
+				externalId: 'A/B 1',
+				options: { path: 'v2/customer/{externalId}' },
+			}),
 		);
 		const result = await bed.run('wf-override');
 		expect(jsonOf(result.outputs.Genero)).toEqual([{ via: 'override', id: 'A/B 1' }]);
@@ -168,14 +246,22 @@ describe('multi-tenant clients', () => {
 		bed.save(
 			'wf-tenant',
 			generoNode(
-				{ resource: 'customer', operation: 'create', externalId: 'T-1', name: 'North store', tenant: 'north' },
+				{
+					resource: 'customer',
+					operation: 'create',
+					externalId: 'T-1',
+					name: 'North store',
+					tenant: 'north',
+				},
 				{ credentials: { generoPublicApi: AGENCY_CREDENTIAL } },
 			),
 		);
 		const result = await bed.run('wf-tenant');
 		expect(result.status).toBe('success');
 		expect(bed.sim.requests.filter((r) => r.path === '/api/customers')).toHaveLength(1);
-		expect(bed.sim.publicApi.collection('customer', 'north').get('T-1')).toMatchObject({ name: 'North store' });
+		expect(bed.sim.publicApi.collection('customer', 'north').get('T-1')).toMatchObject({
+			name: 'North store',
+		});
 		expect(bed.sim.publicApi.collection('customer', 'south').has('T-1')).toBe(false);
 		expect(bed.sim.customers.has('T-1')).toBe(false);
 
@@ -187,11 +273,17 @@ describe('multi-tenant clients', () => {
 			),
 		);
 		const missing = await bed.run('wf-no-tenant');
-		expect(missing.error).toMatchObject({ httpCode: '400', description: 'A multi-tenant client must name the tenant on every call' });
+		expect(missing.error).toMatchObject({
+			httpCode: '400',
+			description: 'A multi-tenant client must name the tenant on every call',
+		});
 	});
 });
 
-const customerGets = () => bed.sim.requests.filter((request) => request.method === 'GET' && request.path.startsWith('/api/customers/'));
+const customerGets = () =>
+	bed.sim.requests.filter(
+		(request) => request.method === 'GET' && request.path.startsWith('/api/customers/'),
+	);
 
 /**
  * The most customer gets Genero had at once: when the simulator looks a customer up, the gets that
@@ -217,7 +309,11 @@ describe('Parallel Requests (customer get)', () => {
 		// A new day for each test: every test fetches a token, and Genero allows 5 a client a day.
 		bed.clock.advance(DAY_MS);
 		for (let index = 0; index < 20; index++) {
-			bed.sim.customers.set(`P-${index}`, { externalId: `P-${index}`, id: String(9000 + index), name: `Parallel store ${index}` });
+			bed.sim.customers.set(`P-${index}`, {
+				externalId: `P-${index}`,
+				id: String(9000 + index),
+				name: `Parallel store ${index}`,
+			});
 		}
 	});
 
@@ -230,7 +326,12 @@ describe('Parallel Requests (customer get)', () => {
 		const inFlight = watchInFlight();
 		bed.save(
 			'wf-parallel-get',
-			generoNode({ resource: 'customer', operation: 'get', externalId: '={{ "P-" + $json.index }}', options: { parallelRequests: 5 } }),
+			generoNode({
+				resource: 'customer',
+				operation: 'get',
+				externalId: '={{ "P-" + $json.index }}',
+				options: { parallelRequests: 5 },
+			}),
 			20,
 		);
 
@@ -238,9 +339,15 @@ describe('Parallel Requests (customer get)', () => {
 
 		expect(result.status).toBe('success');
 		expect(jsonOf(result.outputs.Genero)).toEqual(
-			Array.from({ length: 20 }, (_, index) => ({ externalId: `P-${index}`, id: String(9000 + index), name: `Parallel store ${index}` })),
+			Array.from({ length: 20 }, (_, index) => ({
+				externalId: `P-${index}`,
+				id: String(9000 + index),
+				name: `Parallel store ${index}`,
+			})),
 		);
-		expect(pairingOf(result.outputs.Genero)).toEqual(Array.from({ length: 20 }, (_, item) => ({ item })));
+		expect(pairingOf(result.outputs.Genero)).toEqual(
+			Array.from({ length: 20 }, (_, item) => ({ item })),
+		);
 		expect(bed.sim.stats.tokenRequests).toBe(1);
 		expect(customerGets()).toHaveLength(20);
 		expect(inFlight.max()).toBeGreaterThan(1);
@@ -248,11 +355,29 @@ describe('Parallel Requests (customer get)', () => {
 	});
 
 	test('with Continue On Fail, 404s give one error item each; every item once and in order', async () => {
-		const ids = ['P-0', 'gone-1', 'P-2', 'P-3', 'gone-4', 'P-5', 'P-6', 'P-7', 'gone-8', 'P-9', 'P-10', 'gone-11'];
+		const ids = [
+			'P-0',
+			'gone-1',
+			'P-2',
+			'P-3',
+			'gone-4',
+			'P-5',
+			'P-6',
+			'P-7',
+			'gone-8',
+			'P-9',
+			'P-10',
+			'gone-11',
+		];
 		bed.save(
 			'wf-parallel-404',
 			generoNode(
-				{ resource: 'customer', operation: 'get', externalId: `={{ ${JSON.stringify(ids)}[$json.index] }}`, options: { parallelRequests: 5 } },
+				{
+					resource: 'customer',
+					operation: 'get',
+					externalId: `={{ ${JSON.stringify(ids)}[$json.index] }}`,
+					options: { parallelRequests: 5 },
+				},
 				{ onError: 'continueRegularOutput' },
 			),
 			ids.length,
@@ -269,7 +394,11 @@ describe('Parallel Requests (customer get)', () => {
 					: expect.objectContaining({ externalId: id }),
 			),
 		);
-		expect(customerGets().map((request) => decodeURIComponent(request.path.split('/').at(-1) ?? '')).sort()).toEqual([...ids].sort());
+		expect(
+			customerGets()
+				.map((request) => decodeURIComponent(request.path.split('/').at(-1) ?? ''))
+				.sort(),
+		).toEqual([...ids].sort());
 		expect(bed.sim.stats.tokenRequests).toBe(1);
 	});
 
@@ -277,13 +406,21 @@ describe('Parallel Requests (customer get)', () => {
 		const ids = ['P-0', 'P-1', 'gone-2', 'P-3', 'gone-4', 'P-5'];
 		bed.save(
 			'wf-parallel-strict',
-			generoNode({ resource: 'customer', operation: 'get', externalId: `={{ ${JSON.stringify(ids)}[$json.index] }}`, options: { parallelRequests: 5 } }),
+			generoNode({
+				resource: 'customer',
+				operation: 'get',
+				externalId: `={{ ${JSON.stringify(ids)}[$json.index] }}`,
+				options: { parallelRequests: 5 },
+			}),
 			ids.length,
 		);
 
 		const result = await bed.run('wf-parallel-strict');
 
 		expect(result.status).toBe('error');
-		expect(result.error).toMatchObject({ httpCode: '404', description: 'Customer gone-2 not found' });
+		expect(result.error).toMatchObject({
+			httpCode: '404',
+			description: 'Customer gone-2 not found',
+		});
 	});
 });

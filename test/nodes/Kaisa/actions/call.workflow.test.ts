@@ -22,14 +22,23 @@ describe('Call → Get Many', () => {
 		};
 		const started = bed.clock.now();
 
-		const result = await bed.run({ resource: 'call', operation: 'getMany', ...YESTERDAY, returnAll: true });
+		const result = await bed.run({
+			resource: 'call',
+			operation: 'getMany',
+			...YESTERDAY,
+			returnAll: true,
+		});
 
 		expect(result.status).toBe('success');
 		const rows = jsonOf(result.outputs.Kaisa);
 		expect(rows).toHaveLength(ALL_CALLS);
-		expect(rows.map((row) => row.cdr_id)).toEqual(Array.from({ length: ALL_CALLS }, (_, i) => String(100_000_000 + i)));
+		expect(rows.map((row) => row.cdr_id)).toEqual(
+			Array.from({ length: ALL_CALLS }, (_, i) => String(100_000_000 + i)),
+		);
 		expect(rows[12_345]).toEqual(bed.sim.cdrs.cdr('in', 12_345));
-		expect(new Set(pairingOf(result.outputs.Kaisa).map((paired) => JSON.stringify(paired)))).toEqual(new Set(['{"item":0}']));
+		expect(
+			new Set(pairingOf(result.outputs.Kaisa).map((paired) => JSON.stringify(paired))),
+		).toEqual(new Set(['{"item":0}']));
 
 		expect(bed.sim.stats.tokenRequests).toBe(3);
 		expect(bed.sim.stats.tokensIssued).toBe(3);
@@ -40,15 +49,29 @@ describe('Call → Get Many', () => {
 		expect(pages.map((call) => [call.query.page, call.query.pagesize, call.status])).toEqual(
 			Array.from({ length: 21 }, (_, page) => [String(page), '1000', 200]),
 		);
-		expect(pages.every((call) => call.query.from_date === '2026-01-14 00:00:00' && call.query.to_date === '2026-01-14 23:59:59')).toBe(true);
+		expect(
+			pages.every(
+				(call) =>
+					call.query.from_date === '2026-01-14 00:00:00' &&
+					call.query.to_date === '2026-01-14 23:59:59',
+			),
+		).toBe(true);
 
 		// Token fetches happen exactly before pages 0, 7 and 14, and each token serves 7 pages.
-		const order = bed.sim.requests.map((request) => (request.path.endsWith(KAISA_PATHS.token) ? 'token' : 'page'));
+		const order = bed.sim.requests.map((request) =>
+			request.path.endsWith(KAISA_PATHS.token) ? 'token' : 'page',
+		);
 		const tokenAt = order.flatMap((kind, index) => (kind === 'token' ? [index] : []));
 		expect(tokenAt).toEqual([0, 8, 16]);
-		const bearers = bed.sim.requests.filter((request) => request.path.endsWith(KAISA_PATHS.cdrsIn)).map((request) => request.headers.authorization);
+		const bearers = bed.sim.requests
+			.filter((request) => request.path.endsWith(KAISA_PATHS.cdrsIn))
+			.map((request) => request.headers.authorization);
 		expect(new Set(bearers).size).toBe(3);
-		expect([bearers.slice(0, 7), bearers.slice(7, 14), bearers.slice(14)].map((group) => new Set(group).size)).toEqual([1, 1, 1]);
+		expect(
+			[bearers.slice(0, 7), bearers.slice(7, 14), bearers.slice(14)].map(
+				(group) => new Set(group).size,
+			),
+		).toEqual([1, 1, 1]);
 	});
 
 	test('a token revoked mid-extraction is replaced once and the extraction goes on without a gap', async () => {
@@ -56,7 +79,12 @@ describe('Call → Get Many', () => {
 			if (call.path === KAISA_PATHS.cdrsIn && call.query.page === '2') bed.sim.revokeAll();
 		};
 
-		const result = await bed.run({ resource: 'call', operation: 'getMany', ...YESTERDAY, returnAll: true });
+		const result = await bed.run({
+			resource: 'call',
+			operation: 'getMany',
+			...YESTERDAY,
+			returnAll: true,
+		});
 
 		expect(result.status).toBe('success');
 		const ids = jsonOf(result.outputs.Kaisa).map((row) => row.cdr_id);
@@ -71,7 +99,13 @@ describe('Call → Get Many', () => {
 	});
 
 	test('a limit asks for what it needs: 1,500 rows are two pages of 1,000, the second cut', async () => {
-		const result = await bed.run({ resource: 'call', operation: 'getMany', ...YESTERDAY, returnAll: false, limit: 1500 });
+		const result = await bed.run({
+			resource: 'call',
+			operation: 'getMany',
+			...YESTERDAY,
+			returnAll: false,
+			limit: 1500,
+		});
 
 		expect(result.status).toBe('success');
 		const rows = jsonOf(result.outputs.Kaisa);
@@ -85,7 +119,13 @@ describe('Call → Get Many', () => {
 
 	test("a small limit is the page size; picker dates without a zone are read in the workflow's timezone", async () => {
 		const result = await bed.run(
-			{ resource: 'call', operation: 'getMany', fromDate: '2026-01-14T01:00:00', toDate: '2026-01-14T02:00:00', limit: 5 },
+			{
+				resource: 'call',
+				operation: 'getMany',
+				fromDate: '2026-01-14T01:00:00',
+				toDate: '2026-01-14T02:00:00',
+				limit: 5,
+			},
 			{ settings: { timezone: 'Europe/Stockholm' } },
 		);
 
@@ -98,7 +138,12 @@ describe('Call → Get Many', () => {
 			'2026-01-14 00:00:16',
 		]);
 		expect(inboundPages().map((call) => call.query)).toEqual([
-			{ from_date: '2026-01-14 00:00:00', to_date: '2026-01-14 01:00:00', page: '0', pagesize: '5' },
+			{
+				from_date: '2026-01-14 00:00:00',
+				to_date: '2026-01-14 01:00:00',
+				page: '0',
+				pagesize: '5',
+			},
 		]);
 	});
 
@@ -128,27 +173,52 @@ describe('Call → Get Many', () => {
 		const rows = jsonOf(result.outputs.Kaisa);
 		// 1,200 outbound calls, customer 5003 is index 3 of 25: calls 3, 28, ..., 1178.
 		expect(rows).toHaveLength(48);
-		expect(rows.every((row) => row.customer_id === '5003' && row.customer_name === 'Customer 4')).toBe(true);
+		expect(
+			rows.every((row) => row.customer_id === '5003' && row.customer_name === 'Customer 4'),
+		).toBe(true);
 		expect(rows[0].cdr_id).toBe(String(200_000_000 + 1178));
 		expect(rows.at(-1)?.cdr_id).toBe(String(200_000_000 + 3));
 		expect(inboundPages()).toHaveLength(0);
 	});
 
 	test.each([
-		[{ fromDate: '2026-01-15T00:00:00Z', toDate: '2026-01-14T00:00:00Z' }, /'From' must be before 'To'/, /2026-01-15 00:00:00 to 2026-01-14 00:00:00/],
-		[{ fromDate: '2026-01-14T00:00:00Z', toDate: '2026-01-14T00:00:00Z' }, /'From' must be before 'To'/, /UTC/],
-		[{ fromDate: '={{ $json.noSuchField }}', toDate: '2026-01-14T00:00:00Z' }, /'From' field is empty/, /date and time for 'From'/],
-		[{ fromDate: '2026-01-14T00:00:00Z', toDate: 'yesterday' }, /'To' field is not a date/, /"yesterday"/],
-		[{ ...YESTERDAY, returnAll: false, limit: 0 }, /'Limit' field must be a whole number of at least 1/, /'Limit' is 0/],
-	])('bad input %j fails before any call, naming the field', async (parameters, message, description) => {
-		const result = await bed.run({ resource: 'call', operation: 'getMany', ...parameters });
+		[
+			{ fromDate: '2026-01-15T00:00:00Z', toDate: '2026-01-14T00:00:00Z' },
+			/'From' must be before 'To'/,
+			/2026-01-15 00:00:00 to 2026-01-14 00:00:00/,
+		],
+		[
+			{ fromDate: '2026-01-14T00:00:00Z', toDate: '2026-01-14T00:00:00Z' },
+			/'From' must be before 'To'/,
+			/UTC/,
+		],
+		[
+			{ fromDate: '={{ $json.noSuchField }}', toDate: '2026-01-14T00:00:00Z' },
+			/'From' field is empty/,
+			/date and time for 'From'/,
+		],
+		[
+			{ fromDate: '2026-01-14T00:00:00Z', toDate: 'yesterday' },
+			/'To' field is not a date/,
+			/"yesterday"/,
+		],
+		[
+			{ ...YESTERDAY, returnAll: false, limit: 0 },
+			/'Limit' field must be a whole number of at least 1/,
+			/'Limit' is 0/,
+		],
+	])(
+		'bad input %j fails before any call, naming the field',
+		async (parameters, message, description) => {
+			const result = await bed.run({ resource: 'call', operation: 'getMany', ...parameters });
 
-		expect(result.status).toBe('error');
-		expect(result.error?.message).toMatch(message);
-		expect(result.error?.description).toMatch(description);
-		expect(bed.sim.stats.tokenRequests).toBe(0);
-		expect(bed.sim.stats.apiRequests).toBe(0);
-	});
+			expect(result.status).toBe('error');
+			expect(result.error?.message).toMatch(message);
+			expect(result.error?.description).toMatch(description);
+			expect(bed.sim.stats.tokenRequests).toBe(0);
+			expect(bed.sim.stats.apiRequests).toBe(0);
+		},
+	);
 
 	test.each([
 		{ count: 2, failing: 0, pagesBeforeFault: 2 },
@@ -160,8 +230,14 @@ describe('Call → Get Many', () => {
 			const PAGES = ['0', '1', '2'];
 			let pagesSeen = 0;
 			bed.sim.afterApiCall = (call) => {
-				if (call.path === KAISA_PATHS.cdrsIn && ++pagesSeen === failing * PAGES.length + pagesBeforeFault) {
-					bed.sim.injectApiFault({ status: 500, body: { errors: [{ message: 'Statistics backend unavailable' }] } });
+				if (
+					call.path === KAISA_PATHS.cdrsIn &&
+					++pagesSeen === failing * PAGES.length + pagesBeforeFault
+				) {
+					bed.sim.injectApiFault({
+						status: 500,
+						body: { errors: [{ message: 'Statistics backend unavailable' }] },
+					});
 				}
 			};
 
@@ -173,13 +249,19 @@ describe('Call → Get Many', () => {
 			expect(result.status).toBe('success');
 			const items = result.outputs.Kaisa;
 			const ids = Array.from({ length: 2500 }, (_, i) => String(100_000_000 + i));
-			const itemsOf = (index: number) => items.filter((item) => (item.pairedItem as { item: number }).item === index);
+			const itemsOf = (index: number) =>
+				items.filter((item) => (item.pairedItem as { item: number }).item === index);
 			expect(items.map((item) => (item.pairedItem as { item: number }).item)).toEqual(
-				Array.from({ length: count }, (_, index) => (index === failing ? [index] : Array<number>(2500).fill(index))).flat(),
+				Array.from({ length: count }, (_, index) =>
+					index === failing ? [index] : Array<number>(2500).fill(index),
+				).flat(),
 			);
 			expect(itemsOf(failing)).toEqual([
 				{
-					json: { error: expect.stringMatching(/HTTP 500/), description: expect.stringContaining('Statistics backend unavailable') },
+					json: {
+						error: expect.stringMatching(/HTTP 500/),
+						description: expect.stringContaining('Statistics backend unavailable'),
+					},
 					pairedItem: { item: failing },
 				},
 			]);
@@ -187,7 +269,9 @@ describe('Call → Get Many', () => {
 				if (index !== failing) expect(itemsOf(index).map((item) => item.json.cdr_id)).toEqual(ids);
 			}
 			expect(inboundPages().map((call) => [call.query.page, call.status])).toEqual(
-				Array.from({ length: count }, (_, index) => (index === failing ? PAGES.slice(0, pagesBeforeFault) : PAGES))
+				Array.from({ length: count }, (_, index) =>
+					index === failing ? PAGES.slice(0, pagesBeforeFault) : PAGES,
+				)
 					.flat()
 					.map((page) => [page, 200]),
 			);
@@ -196,7 +280,9 @@ describe('Call → Get Many', () => {
 });
 
 test('the example workflow examples/kaisa-daily-call-export.json asks for exactly yesterday', async () => {
-	const example = JSON.parse(readFileSync(path.join(__dirname, '../../../../examples/kaisa-daily-call-export.json'), 'utf8')) as {
+	const example = JSON.parse(
+		readFileSync(path.join(__dirname, '../../../../examples/kaisa-daily-call-export.json'), 'utf8'),
+	) as {
 		nodes: Array<{ type: string; parameters: INodeParameters }>;
 		settings: IWorkflowSettings;
 	};

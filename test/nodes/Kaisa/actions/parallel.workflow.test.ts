@@ -40,13 +40,22 @@ describe('Parallel Requests', () => {
 			const inFlight = watchInFlight();
 
 			const result = await bed.run(
-				{ resource: 'customer', operation: 'get', customerId: '={{ 5000 + $json.index }}', options: { parallelRequests } },
+				{
+					resource: 'customer',
+					operation: 'get',
+					customerId: '={{ 5000 + $json.index }}',
+					options: { parallelRequests },
+				},
 				{ count },
 			);
 
 			expect(result.status).toBe('success');
-			expect(jsonOf(result.outputs.Kaisa)).toEqual(Array.from({ length: count }, (_, index) => customer(index)));
-			expect(pairingOf(result.outputs.Kaisa)).toEqual(Array.from({ length: count }, (_, item) => ({ item })));
+			expect(jsonOf(result.outputs.Kaisa)).toEqual(
+				Array.from({ length: count }, (_, index) => customer(index)),
+			);
+			expect(pairingOf(result.outputs.Kaisa)).toEqual(
+				Array.from({ length: count }, (_, item) => ({ item })),
+			);
 			expect(bed.sim.stats.tokenRequests).toBe(1);
 			expect(bed.sim.callsTo(KAISA_PATHS.customers)).toHaveLength(count);
 			expect(inFlight.max()).toBeGreaterThanOrEqual(least);
@@ -55,11 +64,29 @@ describe('Parallel Requests', () => {
 	);
 
 	test('with Continue On Fail, unknown and empty IDs give one error item each, every item once and in order', async () => {
-		const ids = ['5000', '424242', '5002', '', '5004', '5005', '424243', '5007', '5008', '424244', '5010', '5011'];
+		const ids = [
+			'5000',
+			'424242',
+			'5002',
+			'',
+			'5004',
+			'5005',
+			'424243',
+			'5007',
+			'5008',
+			'424244',
+			'5010',
+			'5011',
+		];
 		const failed = new Set([1, 3, 6, 9]);
 
 		const result = await bed.run(
-			{ resource: 'customer', operation: 'get', customerId: `={{ ${JSON.stringify(ids)}[$json.index] }}`, options: { parallelRequests: 5 } },
+			{
+				resource: 'customer',
+				operation: 'get',
+				customerId: `={{ ${JSON.stringify(ids)}[$json.index] }}`,
+				options: { parallelRequests: 5 },
+			},
 			{ count: ids.length, onError: 'continueRegularOutput' },
 		);
 
@@ -68,12 +95,24 @@ describe('Parallel Requests', () => {
 		expect(jsonOf(result.outputs.Kaisa)).toEqual(
 			ids.map((id, index) => {
 				if (!failed.has(index)) return customer(Number(id) - 5000);
-				if (id === '') return { error: "The 'Customer ID' field is empty", description: expect.stringContaining("'Customer ID'") };
-				return { error: `No customer with ID ${id}`, description: expect.stringContaining("'Customer ID'") };
+				if (id === '')
+					return {
+						error: "The 'Customer ID' field is empty",
+						description: expect.stringContaining("'Customer ID'"),
+					};
+				return {
+					error: `No customer with ID ${id}`,
+					description: expect.stringContaining("'Customer ID'"),
+				};
 			}),
 		);
 		// The empty ID was refused before any request; every other item was sent once.
-		expect(bed.sim.callsTo(KAISA_PATHS.customers).map((call) => call.query.customer_id).sort()).toEqual(ids.filter((id) => id !== '').sort());
+		expect(
+			bed.sim
+				.callsTo(KAISA_PATHS.customers)
+				.map((call) => call.query.customer_id)
+				.sort(),
+		).toEqual(ids.filter((id) => id !== '').sort());
 		expect(bed.sim.stats.tokenRequests).toBe(1);
 	});
 
@@ -81,7 +120,12 @@ describe('Parallel Requests', () => {
 		const ids = ['5000', '5001', '5002', '424242', '5004', '5005', '5006', '424243'];
 
 		const result = await bed.run(
-			{ resource: 'customer', operation: 'get', customerId: `={{ ${JSON.stringify(ids)}[$json.index] }}`, options: { parallelRequests: 5 } },
+			{
+				resource: 'customer',
+				operation: 'get',
+				customerId: `={{ ${JSON.stringify(ids)}[$json.index] }}`,
+				options: { parallelRequests: 5 },
+			},
 			{ count: ids.length },
 		);
 
@@ -91,7 +135,12 @@ describe('Parallel Requests', () => {
 
 	test('a bad Parallel Requests value fails before any request, naming the option', async () => {
 		const result = await bed.run(
-			{ resource: 'customer', operation: 'get', customerId: '5000', options: { parallelRequests: 0 } },
+			{
+				resource: 'customer',
+				operation: 'get',
+				customerId: '5000',
+				options: { parallelRequests: 0 },
+			},
 			{ count: 2 },
 		);
 

@@ -3,15 +3,27 @@ import { KAISA_NODE_TYPE, CREDENTIAL, jsonOf, useKaisaTestbed } from '../testbed
 
 const bed = useKaisaTestbed();
 
-const readBack = (field = 'data') => ({ name: 'Bytes', type: 'testBinaryBytes', parameters: { field } });
+const readBack = (field = 'data') => ({
+	name: 'Bytes',
+	type: 'testBinaryBytes',
+	parameters: { field },
+});
 
 describe('Recording → Get', () => {
 	test('a WAV recording becomes binary data with its type, file name and the exact bytes', async () => {
-		const result = await bed.run({ resource: 'recording', operation: 'get', recordingId: '9001' }, { after: [readBack()] });
+		const result = await bed.run(
+			{ resource: 'recording', operation: 'get', recordingId: '9001' },
+			{ after: [readBack()] },
+		);
 
 		expect(result.status).toBe('success');
 		const [item] = result.outputs.Kaisa;
-		expect(item.json).toEqual({ recording_id: '9001', cdr_id: '100000000', format: 'wav', size: tinyWav().length });
+		expect(item.json).toEqual({
+			recording_id: '9001',
+			cdr_id: '100000000',
+			format: 'wav',
+			size: tinyWav().length,
+		});
 		expect(item.json).not.toHaveProperty('sounddata');
 		expect(item.binary?.data).toMatchObject({
 			mimeType: 'audio/wav',
@@ -29,15 +41,26 @@ describe('Recording → Get', () => {
 			{ after: [readBack('audio')] },
 		);
 
-		expect(result.outputs.Kaisa[0].binary?.audio).toMatchObject({ mimeType: 'audio/mpeg', fileName: 'recording-9002.mp3' });
-		expect(Buffer.from(result.outputs.Bytes[0].json.base64 as string, 'base64')).toEqual(tinyMp3(true));
+		expect(result.outputs.Kaisa[0].binary?.audio).toMatchObject({
+			mimeType: 'audio/mpeg',
+			fileName: 'recording-9002.mp3',
+		});
+		expect(Buffer.from(result.outputs.Bytes[0].json.base64 as string, 'base64')).toEqual(
+			tinyMp3(true),
+		);
 	});
 
 	test('without a format field the type comes from the bytes (a bare MPEG frame)', async () => {
-		const result = await bed.run({ resource: 'recording', operation: 'get', recordingId: '9003' }, { after: [readBack()] });
+		const result = await bed.run(
+			{ resource: 'recording', operation: 'get', recordingId: '9003' },
+			{ after: [readBack()] },
+		);
 
 		expect(result.outputs.Kaisa[0].json).toEqual({ recording_id: '9003', size: 417 });
-		expect(result.outputs.Kaisa[0].binary?.data).toMatchObject({ mimeType: 'audio/mpeg', fileName: 'recording-9003.mp3' });
+		expect(result.outputs.Kaisa[0].binary?.data).toMatchObject({
+			mimeType: 'audio/mpeg',
+			fileName: 'recording-9003.mp3',
+		});
 		expect(result.outputs.Bytes[0].json.length).toBe(417);
 	});
 
@@ -56,7 +79,11 @@ describe('Recording → Get', () => {
 					{
 						name: 'Recording',
 						type: KAISA_NODE_TYPE,
-						parameters: { resource: 'recording', operation: 'get', recordingId: '={{ $json.recording_id }}' },
+						parameters: {
+							resource: 'recording',
+							operation: 'get',
+							recordingId: '={{ $json.recording_id }}',
+						},
 						credentials: { kaisaApi: CREDENTIAL },
 					},
 				],
@@ -64,8 +91,13 @@ describe('Recording → Get', () => {
 		);
 
 		expect(result.status).toBe('success');
-		expect(jsonOf(result.outputs.Kaisa)).toEqual([expect.objectContaining({ cdr_id: '100000010', recording_id: '9001' })]);
-		expect(result.outputs.Recording[0].binary?.data).toMatchObject({ mimeType: 'audio/wav', fileName: 'recording-9001.wav' });
+		expect(jsonOf(result.outputs.Kaisa)).toEqual([
+			expect.objectContaining({ cdr_id: '100000010', recording_id: '9001' }),
+		]);
+		expect(result.outputs.Recording[0].binary?.data).toMatchObject({
+			mimeType: 'audio/wav',
+			fileName: 'recording-9001.wav',
+		});
 		expect(bed.sim.stats.tokenRequests).toBe(1);
 	});
 

@@ -23,7 +23,9 @@ describe('SMS → Send', () => {
 		};
 		expect(bed.sim.callsTo(KAISA_PATHS.sms, 'POST').map((call) => call.form)).toEqual([expected]);
 		expect(bed.sim.sentSms).toEqual([{ sms_id: '80000', ...expected }]);
-		expect(jsonOf(result.outputs.Kaisa)).toEqual([{ sms_id: '80000', ...expected, status: 'queued' }]);
+		expect(jsonOf(result.outputs.Kaisa)).toEqual([
+			{ sms_id: '80000', ...expected, status: 'queued' },
+		]);
 	});
 
 	test.each([

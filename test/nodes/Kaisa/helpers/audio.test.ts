@@ -11,8 +11,20 @@ describe('detectAudio', () => {
 		['a FLAC file', Buffer.from('fLaC\0\0\0\x22'), undefined, 'audio/flac', 'flac'],
 		['the bytes, over a wrong format field', tinyWav(), 'mp3', 'audio/wav', 'wav'],
 		['unknown bytes with format "MP3"', Buffer.from('abcd'), 'MP3', 'audio/mpeg', 'mp3'],
-		['unknown bytes with format "audio/x-wav"', Buffer.from('abcd'), 'audio/x-wav', 'audio/wav', 'wav'],
-		['unknown bytes and no format', Buffer.from('abcd'), undefined, 'application/octet-stream', 'bin'],
+		[
+			'unknown bytes with format "audio/x-wav"',
+			Buffer.from('abcd'),
+			'audio/x-wav',
+			'audio/wav',
+			'wav',
+		],
+		[
+			'unknown bytes and no format',
+			Buffer.from('abcd'),
+			undefined,
+			'application/octet-stream',
+			'bin',
+		],
 		['an empty buffer', Buffer.alloc(0), 42, 'application/octet-stream', 'bin'],
 	])('%s', (_case, bytes, format, mimeType, extension) => {
 		expect(detectAudio(bytes, format)).toEqual({ mimeType, extension });

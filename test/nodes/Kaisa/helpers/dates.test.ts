@@ -30,14 +30,22 @@ describe('readInstant', () => {
 
 	test('Luxon DateTimes, JS Dates and epoch milliseconds are taken as they are', () => {
 		const instant = utc('2026-01-14T05:00:00');
-		expect(readInstant(DateTime.fromISO('2026-01-14T00:00:00', { zone: 'America/New_York' }), 'Asia/Tokyo')).toBe(instant);
+		expect(
+			readInstant(
+				DateTime.fromISO('2026-01-14T00:00:00', { zone: 'America/New_York' }),
+				'Asia/Tokyo',
+			),
+		).toBe(instant);
 		expect(readInstant(new Date(instant), 'Asia/Tokyo')).toBe(instant);
 		expect(readInstant(instant, 'Asia/Tokyo')).toBe(instant);
 	});
 
-	test.each(['yesterday', '2026-02-30T00:00:00', '14/01/2026', '[DateTime: 2026-01-14]', {}])('%p is not a date', (value) => {
-		expect(readInstant(value, 'UTC')).toBeNaN();
-	});
+	test.each(['yesterday', '2026-02-30T00:00:00', '14/01/2026', '[DateTime: 2026-01-14]', {}])(
+		'%p is not a date',
+		(value) => {
+			expect(readInstant(value, 'UTC')).toBeNaN();
+		},
+	);
 
 	test('an unknown timezone falls back to UTC instead of failing', () => {
 		expect(readInstant('2026-01-14T00:00:00', 'Not/AZone')).toBe(utc('2026-01-14T00:00:00'));

@@ -42,7 +42,10 @@ const properties: INodeProperties[] = [
 				validation: [
 					{
 						type: 'regex',
-						properties: { regex: ENTITY_NAME.source, errorMessage: 'Use letters, digits, "_", "-" or "."' },
+						properties: {
+							regex: ENTITY_NAME.source,
+							errorMessage: 'Use letters, digits, "_", "-" or "."',
+						},
 					},
 				],
 			},
@@ -53,16 +56,32 @@ const properties: INodeProperties[] = [
 		name: 'mode',
 		type: 'options',
 		options: [
-			{ name: 'All', value: 'all', description: 'Every row; Genero asks clients to prefer incremental fetches' },
+			{
+				name: 'All',
+				value: 'all',
+				description: 'Every row; Genero asks clients to prefer incremental fetches',
+			},
 			{
 				name: 'Changed Since Last Run',
 				value: 'sinceLastRun',
 				description:
 					'Rows created or modified since the last successful run of this node (the first run fetches all, or from "First Run Since")',
 			},
-			{ name: 'Created Between', value: 'createdBetween', description: 'Rows created within an interval' },
-			{ name: 'Created Since', value: 'createdSince', description: 'Rows created at or after a date' },
-			{ name: 'Modified Since', value: 'modifiedSince', description: 'Rows modified at or after a date' },
+			{
+				name: 'Created Between',
+				value: 'createdBetween',
+				description: 'Rows created within an interval',
+			},
+			{
+				name: 'Created Since',
+				value: 'createdSince',
+				description: 'Rows created at or after a date',
+			},
+			{
+				name: 'Modified Since',
+				value: 'modifiedSince',
+				description: 'Rows modified at or after a date',
+			},
 		],
 		default: 'sinceLastRun',
 	},
@@ -152,7 +171,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['entity'], operation: ['getMany'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['entity'], operation: ['getMany'] } },
+	properties,
+);
 
 interface Request {
 	entity: string;
@@ -168,18 +190,31 @@ interface Request {
 }
 
 /** A date field as ISO 8601 UTC, the form Genero is sent. */
-function isoDate(this: IExecuteFunctions, value: unknown, label: string, itemIndex: number): string {
-	return new Date(requireInstant(this.getNode(), itemIndex, value, label, this.getTimezone())).toISOString();
+function isoDate(
+	this: IExecuteFunctions,
+	value: unknown,
+	label: string,
+	itemIndex: number,
+): string {
+	return new Date(
+		requireInstant(this.getNode(), itemIndex, value, label, this.getTimezone()),
+	).toISOString();
 }
 
 /** Every parameter of one item, checked before any call. */
 function readRequest(this: IExecuteFunctions, itemIndex: number): Request {
 	const node = this.getNode();
-	const entity = requireText(node, itemIndex, this.getNodeParameter('entity', itemIndex, '', { extractValue: true }), 'Entity');
+	const entity = requireText(
+		node,
+		itemIndex,
+		this.getNodeParameter('entity', itemIndex, '', { extractValue: true }),
+		'Entity',
+	);
 	if (!ENTITY_NAME.test(entity)) {
 		throw new NodeOperationError(node, `"${entity}" is not an entity name`, {
 			itemIndex,
-			description: 'Choose an entity from the list or type its name (letters, digits, "_", "-" or "."), e.g. Customer.',
+			description:
+				'Choose an entity from the list or type its name (letters, digits, "_", "-" or "."), e.g. Customer.',
 		});
 	}
 	const mode = this.getNodeParameter('mode', itemIndex) as Mode;
@@ -189,23 +224,57 @@ function readRequest(this: IExecuteFunctions, itemIndex: number): Request {
 		mode,
 		tenant: readTenant.call(this, itemIndex),
 		pathOverride: readPathOption.call(this, itemIndex),
-		pageSize: requireInteger(node, itemIndex, options.pageSize ?? paging.pageSize, 'Page Size', 1, 100_000),
-		perDay: requireInteger(node, itemIndex, options.dailyRequestLimit ?? limits.requestsPerDay, 'Daily Request Budget', 1, limits.requestsPerDay),
+		pageSize: requireInteger(
+			node,
+			itemIndex,
+			options.pageSize ?? paging.pageSize,
+			'Page Size',
+			1,
+			100_000,
+		),
+		perDay: requireInteger(
+			node,
+			itemIndex,
+			options.dailyRequestLimit ?? limits.requestsPerDay,
+			'Daily Request Budget',
+			1,
+			limits.requestsPerDay,
+		),
 		startOver: options.startOver === true,
 	};
 	if (mode === 'sinceLastRun') {
-		if (options.initialSince) request.initialSince = isoDate.call(this, options.initialSince, 'First Run Since', itemIndex);
+		if (options.initialSince)
+			request.initialSince = isoDate.call(this, options.initialSince, 'First Run Since', itemIndex);
 		return request;
 	}
 	if (!(this.getNodeParameter('returnAll', itemIndex, false) as boolean)) {
-		request.limit = requireInteger(node, itemIndex, this.getNodeParameter('limit', itemIndex, 50), 'Limit', 1);
+		request.limit = requireInteger(
+			node,
+			itemIndex,
+			this.getNodeParameter('limit', itemIndex, 50),
+			'Limit',
+			1,
+		);
 	}
 	if (mode === 'all') request.window = { mode };
 	else if (mode === 'createdSince' || mode === 'modifiedSince') {
-		request.window = { mode, from: isoDate.call(this, this.getNodeParameter('since', itemIndex, ''), 'Since', itemIndex) };
+		request.window = {
+			mode,
+			from: isoDate.call(this, this.getNodeParameter('since', itemIndex, ''), 'Since', itemIndex),
+		};
 	} else if (mode === 'createdBetween') {
-		const from = isoDate.call(this, this.getNodeParameter('createdFrom', itemIndex, ''), 'Created From', itemIndex);
-		const to = isoDate.call(this, this.getNodeParameter('createdTo', itemIndex, ''), 'Created To', itemIndex);
+		const from = isoDate.call(
+			this,
+			this.getNodeParameter('createdFrom', itemIndex, ''),
+			'Created From',
+			itemIndex,
+		);
+		const to = isoDate.call(
+			this,
+			this.getNodeParameter('createdTo', itemIndex, ''),
+			'Created To',
+			itemIndex,
+		);
 		if (Date.parse(from) > Date.parse(to)) {
 			throw new NodeOperationError(node, 'Created From is after Created To', {
 				itemIndex,
@@ -255,14 +324,24 @@ export function operation(run: ExtractionRun): ItemOperation<Request> {
 				limits: { perMinute: limits.requestsPerMinute, perDay: request.perDay },
 				store: countStore(run.nodeStaticData, key),
 			};
-			const plan = { entity: request.entity, tenant: request.tenant, pathOverride: request.pathOverride, pageSize: request.pageSize, limiter };
+			const plan = {
+				entity: request.entity,
+				tenant: request.tenant,
+				pathOverride: request.pathOverride,
+				pageSize: request.pageSize,
+				limiter,
+			};
 			if (request.mode !== 'sinceLastRun') {
 				const window = request.window ?? { mode: 'all' };
-				await fetchPages.call(this, { ...plan, window, limit: request.limit }, itemIndex, (rows) => output.pushAll(rows));
+				await fetchPages.call(this, { ...plan, window, limit: request.limit }, itemIndex, (rows) =>
+					output.pushAll(rows),
+				);
 				return;
 			}
 			const positionName = positionKey(request.entity, request.tenant);
-			const position: Position | undefined = request.startOver ? undefined : run.positions[positionName];
+			const position: Position | undefined = request.startOver
+				? undefined
+				: run.positions[positionName];
 			const from = position?.since ?? request.initialSince;
 			const startedAt = clock.now();
 			const fetched: IDataObject[] = [];

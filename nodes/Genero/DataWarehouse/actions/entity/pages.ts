@@ -32,7 +32,11 @@ function isObject(value: unknown): value is IDataObject {
 }
 
 function rowsOf(body: unknown): IDataObject[] {
-	const rows = Array.isArray(body) ? body : isObject(body) ? body[WAREHOUSE_API.paging.rowsField] : undefined;
+	const rows = Array.isArray(body)
+		? body
+		: isObject(body)
+			? body[WAREHOUSE_API.paging.rowsField]
+			: undefined;
 	if (!Array.isArray(rows)) return [];
 	return rows.map((row) => (isObject(row) ? row : { value: row as IDataObject[string] }));
 }
@@ -46,17 +50,25 @@ function totalPagesOf(body: unknown): number | undefined {
 const VOLUME = /\b\d+\s*[GT]B\b|volume|gigabyte|terabyte/i;
 
 /** Genero's data-volume limits (5 GB a day, 25 GB a week) get a message that says so. */
-function explained(this: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | ReturnType<typeof asNodeError> {
+function explained(
+	this: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | ReturnType<typeof asNodeError> {
 	const failure = asNodeError(this.getNode(), error, itemIndex);
 	const status = String((failure as { httpCode?: unknown }).httpCode ?? '');
 	const said = `${failure.description ?? ''} ${failure.message}`;
 	if ((status === '429' || status === '403') && VOLUME.test(said)) {
-		return new NodeApiError(this.getNode(), { httpCode: status }, {
-			message: `Genero Data Warehouse export volume limit reached (HTTP ${status})`,
-			description: `Genero limits each client to 5 GB of exported data a day and 25 GB a week; it refused this request until the limit resets. Genero said: ${failure.description ?? failure.message}. Nothing was lost: "Changed Since Last Run" continues from the same point next time. Prefer incremental fetches over "All Rows".`,
-			httpCode: status,
-			itemIndex,
-		});
+		return new NodeApiError(
+			this.getNode(),
+			{ httpCode: status },
+			{
+				message: `Genero Data Warehouse export volume limit reached (HTTP ${status})`,
+				description: `Genero limits each client to 5 GB of exported data a day and 25 GB a week; it refused this request until the limit resets. Genero said: ${failure.description ?? failure.message}. Nothing was lost: "Changed Since Last Run" continues from the same point next time. Prefer incremental fetches over "All Rows".`,
+				httpCode: status,
+				itemIndex,
+			},
+		);
 	}
 	return failure;
 }
@@ -73,7 +85,8 @@ export async function fetchPages(
 ): Promise<void> {
 	const { paging } = WAREHOUSE_API;
 	const endpoint = WAREHOUSE_API.getMany[plan.window.mode];
-	const pageSize = plan.limit === undefined ? plan.pageSize : Math.max(1, Math.min(plan.pageSize, plan.limit));
+	const pageSize =
+		plan.limit === undefined ? plan.pageSize : Math.max(1, Math.min(plan.pageSize, plan.limit));
 	const values: Record<string, string> = { entity: plan.entity };
 	if (plan.window.from) values.from = plan.window.from;
 	if (plan.window.to) values.to = plan.window.to;

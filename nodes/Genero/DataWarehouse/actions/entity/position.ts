@@ -38,7 +38,10 @@ export function readPositions(nodeStaticData: IDataObject): Record<string, Posit
 }
 
 /** Writes the positions only if they differ from the stored ones (n8n then saves the workflow). */
-export function writePositions(nodeStaticData: IDataObject, positions: Record<string, Position>): boolean {
+export function writePositions(
+	nodeStaticData: IDataObject,
+	positions: Record<string, Position>,
+): boolean {
 	const before = JSON.stringify(readPositions(nodeStaticData));
 	if (before === JSON.stringify(positions)) return false;
 	nodeStaticData[FIELD] = JSON.parse(JSON.stringify(positions)) as IDataObject;
@@ -77,7 +80,11 @@ export function unseenRows(rows: IDataObject[], position: Position | undefined):
  * The position after `rows` were returned. Rows without a date move it to `fetchedAt` (when the
  * fetch started), so they are not fetched again; no rows leave it where it was.
  */
-export function advance(position: Position | undefined, rows: IDataObject[], fetchedAt: number): Position | undefined {
+export function advance(
+	position: Position | undefined,
+	rows: IDataObject[],
+	fetchedAt: number,
+): Position | undefined {
 	if (rows.length === 0) return position;
 	let newest = position ? Date.parse(position.since) : Number.NEGATIVE_INFINITY;
 	let ids = position ? [...position.idsAtSince] : [];
@@ -90,7 +97,12 @@ export function advance(position: Position | undefined, rows: IDataObject[], fet
 		if (at > newest) {
 			newest = at;
 			ids = id === undefined ? [] : [id];
-		} else if (at === newest && id !== undefined && !ids.includes(id) && ids.length < MAX_IDS_AT_SINCE) {
+		} else if (
+			at === newest &&
+			id !== undefined &&
+			!ids.includes(id) &&
+			ids.length < MAX_IDS_AT_SINCE
+		) {
 			ids.push(id);
 		}
 	}

@@ -6,7 +6,14 @@ export const spec: ResourceSpec = {
 	displayName: 'Block',
 	plural: 'blocks',
 	mainFields: [
-		{ displayName: 'Name', name: 'name', type: 'string', required: true, default: '', placeholder: 'e.g. ICA Nära' },
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. ICA Nära',
+		},
 	],
 	additionalFields: [
 		{

@@ -6,7 +6,14 @@ export const spec: ResourceSpec = {
 	displayName: 'Chain',
 	plural: 'chains',
 	mainFields: [
-		{ displayName: 'Name', name: 'name', type: 'string', required: true, default: '', placeholder: 'e.g. ICA' },
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. ICA',
+		},
 	],
 	additionalFields: [],
 };

@@ -16,7 +16,13 @@ export const spec: ResourceSpec = {
 		},
 	],
 	additionalFields: [
-		{ displayName: 'Active', name: 'active', type: 'boolean', default: true, description: 'Whether the customer is active' },
+		{
+			displayName: 'Active',
+			name: 'active',
+			type: 'boolean',
+			default: true,
+			description: 'Whether the customer is active',
+		},
 		{ displayName: 'Address', name: 'address', type: 'string', default: '' },
 		{
 			displayName: 'Block External ID',
@@ -33,8 +39,20 @@ export const spec: ResourceSpec = {
 			description: 'External ID of the chain the customer belongs to',
 		},
 		{ displayName: 'City', name: 'city', type: 'string', default: '' },
-		{ displayName: 'Country', name: 'country', type: 'string', default: '', placeholder: 'e.g. SE' },
-		{ displayName: 'Email', name: 'email', type: 'string', default: '', placeholder: 'name@email.com' },
+		{
+			displayName: 'Country',
+			name: 'country',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. SE',
+		},
+		{
+			displayName: 'Email',
+			name: 'email',
+			type: 'string',
+			default: '',
+			placeholder: 'name@email.com',
+		},
 		{
 			displayName: 'Organization Number',
 			name: 'organizationNumber',
@@ -44,7 +62,13 @@ export const spec: ResourceSpec = {
 		},
 		{ displayName: 'Phone', name: 'phone', type: 'string', default: '' },
 		{ displayName: 'Postal Code', name: 'postalCode', type: 'string', default: '' },
-		{ displayName: 'Priority', name: 'priority', type: 'number', default: 0, description: 'Visit priority of the customer' },
+		{
+			displayName: 'Priority',
+			name: 'priority',
+			type: 'number',
+			default: 0,
+			description: 'Visit priority of the customer',
+		},
 		{ displayName: 'Website', name: 'website', type: 'string', default: '' },
 		{
 			displayName: 'Wholesaler External ID',

@@ -18,10 +18,22 @@ export const spec: ResourceSpec = {
 		{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '' },
 	],
 	additionalFields: [
-		{ displayName: 'Email', name: 'email', type: 'string', default: '', placeholder: 'name@email.com' },
+		{
+			displayName: 'Email',
+			name: 'email',
+			type: 'string',
+			default: '',
+			placeholder: 'name@email.com',
+		},
 		{ displayName: 'Mobile Phone', name: 'mobilePhone', type: 'string', default: '' },
 		{ displayName: 'Phone', name: 'phone', type: 'string', default: '' },
-		{ displayName: 'Title', name: 'title', type: 'string', default: '', placeholder: 'e.g. Store Manager' },
+		{
+			displayName: 'Title',
+			name: 'title',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Store Manager',
+		},
 	],
 };
 

@@ -14,7 +14,10 @@ export interface Target {
 }
 
 export function readTarget(this: IExecuteFunctions, itemIndex: number): Target {
-	return { pathOverride: readPathOption.call(this, itemIndex), tenant: readTenant.call(this, itemIndex) };
+	return {
+		pathOverride: readPathOption.call(this, itemIndex),
+		tenant: readTenant.call(this, itemIndex),
+	};
 }
 
 /** The target of an operation on one entity (get, update, delete): its external ID besides. */

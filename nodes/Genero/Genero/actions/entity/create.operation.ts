@@ -7,15 +7,27 @@ import { asJson } from '../../helpers/json';
 import { parallelRequests } from '../parallel';
 import type { ResourceSpec } from '../resource';
 import { entityRequest, readTarget, type Target } from './call';
-import { entityFromFields, entityPathOption, externalIdProperty, fieldsCollection, mainFieldProperties } from './fields';
+import {
+	entityFromFields,
+	entityPathOption,
+	externalIdProperty,
+	fieldsCollection,
+	mainFieldProperties,
+} from './fields';
 import { optionsCollection } from './options';
 
 export function description(spec: ResourceSpec): INodeProperties[] {
 	return updateDisplayOptions({ show: { resource: [spec.resource], operation: ['create'] } }, [
-		externalIdProperty(spec, `The ID your own system gives the ${spec.displayName.toLowerCase()}; Genero identifies it by this`),
+		externalIdProperty(
+			spec,
+			`The ID your own system gives the ${spec.displayName.toLowerCase()}; Genero identifies it by this`,
+		),
 		...mainFieldProperties(spec),
 		fieldsCollection(spec, 'additionalFields'),
-		optionsCollection([parallelRequests, entityPathOption(PUBLIC_API.paths[spec.resource].create.path)]),
+		optionsCollection([
+			parallelRequests,
+			entityPathOption(PUBLIC_API.paths[spec.resource].create.path),
+		]),
 	]);
 }
 
@@ -27,7 +39,10 @@ export function operation(spec: ResourceSpec): ItemOperation<Target & { entity: 
 			return { entity, ...readTarget.call(this, itemIndex) };
 		},
 		async execute(itemIndex, { entity, ...target }) {
-			return asJson(await entityRequest.call(this, itemIndex, spec, 'create', target, { body: entity }), entity);
+			return asJson(
+				await entityRequest.call(this, itemIndex, spec, 'create', target, { body: entity }),
+				entity,
+			);
 		},
 	};
 }

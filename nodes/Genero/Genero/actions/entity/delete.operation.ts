@@ -12,7 +12,10 @@ import { optionsCollection } from './options';
 export function description(spec: ResourceSpec): INodeProperties[] {
 	return updateDisplayOptions({ show: { resource: [spec.resource], operation: ['delete'] } }, [
 		externalIdProperty(spec, `External ID of the ${spec.displayName.toLowerCase()} to delete`),
-		optionsCollection([parallelRequests, entityPathOption(PUBLIC_API.paths[spec.resource].delete.path)]),
+		optionsCollection([
+			parallelRequests,
+			entityPathOption(PUBLIC_API.paths[spec.resource].delete.path),
+		]),
 	]);
 }
 

@@ -42,8 +42,14 @@ const jsonFieldsOption: INodeProperties = {
 };
 
 /** "Additional Fields" (create, import) or "Update Fields" (update, which also offers the main fields). */
-export function fieldsCollection(spec: ResourceSpec, name: 'additionalFields' | 'updateFields'): INodeProperties {
-	const fields = name === 'updateFields' ? [...spec.mainFields, ...spec.additionalFields] : spec.additionalFields;
+export function fieldsCollection(
+	spec: ResourceSpec,
+	name: 'additionalFields' | 'updateFields',
+): INodeProperties {
+	const fields =
+		name === 'updateFields'
+			? [...spec.mainFields, ...spec.additionalFields]
+			: spec.additionalFields;
 	return {
 		displayName: name === 'updateFields' ? 'Update Fields' : 'Additional Fields',
 		name,
@@ -56,15 +62,25 @@ export function fieldsCollection(spec: ResourceSpec, name: 'additionalFields' | 
 
 /** The Path option for the table's path `example` of an operation. */
 export function entityPathOption(example: string): INodeProperties {
-	return pathOption(example, example.includes('{externalId}') ? '{externalId} is replaced by the external ID' : undefined);
+	return pathOption(
+		example,
+		example.includes('{externalId}') ? '{externalId} is replaced by the external ID' : undefined,
+	);
 }
 
 function blank(value: unknown): boolean {
-	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+	return (
+		value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+	);
 }
 
 export function readExternalId(this: IExecuteFunctions, itemIndex: number): string {
-	return requireText(this.getNode(), itemIndex, this.getNodeParameter('externalId', itemIndex, ''), 'External ID');
+	return requireText(
+		this.getNode(),
+		itemIndex,
+		this.getNodeParameter('externalId', itemIndex, ''),
+		'External ID',
+	);
 }
 
 /** The collection's values without blanks, with Extra Fields (JSON) merged last. */
@@ -72,25 +88,43 @@ function readCollection(this: IExecuteFunctions, name: string, itemIndex: number
 	const { jsonFields, ...fields } = this.getNodeParameter(name, itemIndex, {}) as IDataObject;
 	const out: IDataObject = {};
 	for (const [key, value] of Object.entries(fields)) if (!blank(value)) out[key] = value;
-	const extra = parseJsonObject(this.getNode(), itemIndex, jsonFields, JSON_FIELDS_LABEL, '{"customField": "value"}');
+	const extra = parseJsonObject(
+		this.getNode(),
+		itemIndex,
+		jsonFields,
+		JSON_FIELDS_LABEL,
+		'{"customField": "value"}',
+	);
 	return { ...out, ...extra };
 }
 
 /** An entity from the node's fields (create, import); required fields checked before any call. */
-export function entityFromFields(this: IExecuteFunctions, spec: ResourceSpec, itemIndex: number): IDataObject {
+export function entityFromFields(
+	this: IExecuteFunctions,
+	spec: ResourceSpec,
+	itemIndex: number,
+): IDataObject {
 	const node = this.getNode();
-	const entity: IDataObject = { [PUBLIC_API.externalIdField]: readExternalId.call(this, itemIndex) };
+	const entity: IDataObject = {
+		[PUBLIC_API.externalIdField]: readExternalId.call(this, itemIndex),
+	};
 	for (const field of spec.mainFields) {
 		const value = this.getNodeParameter(field.name, itemIndex, '') as unknown;
 		if (field.required) entity[field.name] = requireText(node, itemIndex, value, field.displayName);
-		else if (!blank(value)) entity[field.name] = typeof value === 'string' ? value.trim() : (value as IDataObject[string]);
+		else if (!blank(value))
+			entity[field.name] =
+				typeof value === 'string' ? value.trim() : (value as IDataObject[string]);
 	}
 	Object.assign(entity, readCollection.call(this, 'additionalFields', itemIndex));
 	return checkEntity.call(this, spec, entity, itemIndex);
 }
 
 /** The body of an update: only the fields given. */
-export function updateFromFields(this: IExecuteFunctions, externalId: string, itemIndex: number): IDataObject {
+export function updateFromFields(
+	this: IExecuteFunctions,
+	externalId: string,
+	itemIndex: number,
+): IDataObject {
 	const changes = readCollection.call(this, 'updateFields', itemIndex);
 	if (Object.keys(changes).length === 0) {
 		throw new NodeOperationError(this.getNode(), 'No field to update', {
@@ -102,19 +136,32 @@ export function updateFromFields(this: IExecuteFunctions, externalId: string, it
 }
 
 /** An entity taken as is from the input item (import). */
-export function entityFromInput(this: IExecuteFunctions, spec: ResourceSpec, itemIndex: number): IDataObject {
+export function entityFromInput(
+	this: IExecuteFunctions,
+	spec: ResourceSpec,
+	itemIndex: number,
+): IDataObject {
 	const json = this.getInputData()[itemIndex]?.json ?? {};
 	return checkEntity.call(this, spec, JSON.parse(JSON.stringify(json)) as IDataObject, itemIndex);
 }
 
-function checkEntity(this: IExecuteFunctions, spec: ResourceSpec, entity: IDataObject, itemIndex: number): IDataObject {
+function checkEntity(
+	this: IExecuteFunctions,
+	spec: ResourceSpec,
+	entity: IDataObject,
+	itemIndex: number,
+): IDataObject {
 	const idField = PUBLIC_API.externalIdField;
 	const id = entity[idField];
 	if (blank(id) || typeof id === 'object') {
-		throw new NodeOperationError(this.getNode(), `The ${spec.displayName.toLowerCase()} has no "${idField}"`, {
-			itemIndex,
-			description: `Every ${spec.displayName.toLowerCase()} needs the field "${idField}": the ID your own system gives it. Map it under External ID, or add it to the input item.`,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`The ${spec.displayName.toLowerCase()} has no "${idField}"`,
+			{
+				itemIndex,
+				description: `Every ${spec.displayName.toLowerCase()} needs the field "${idField}": the ID your own system gives it. Map it under External ID, or add it to the input item.`,
+			},
+		);
 	}
 	entity[idField] = String(id).trim();
 	return entity;

@@ -13,7 +13,10 @@ import { optionsCollection } from './options';
 export function description(spec: ResourceSpec): INodeProperties[] {
 	return updateDisplayOptions({ show: { resource: [spec.resource], operation: ['get'] } }, [
 		externalIdProperty(spec, `External ID of the ${spec.displayName.toLowerCase()} to get`),
-		optionsCollection([parallelRequests, entityPathOption(PUBLIC_API.paths[spec.resource].get.path)]),
+		optionsCollection([
+			parallelRequests,
+			entityPathOption(PUBLIC_API.paths[spec.resource].get.path),
+		]),
 	]);
 }
 

@@ -47,7 +47,10 @@ export function description(spec: ResourceSpec): INodeProperties[] {
 			default: 'defineBelow',
 		},
 		...updateDisplayOptions(defineBelow, [
-			externalIdProperty(spec, `The ID your own system gives the ${spec.displayName.toLowerCase()}; Genero creates or updates by it`),
+			externalIdProperty(
+				spec,
+				`The ID your own system gives the ${spec.displayName.toLowerCase()}; Genero creates or updates by it`,
+			),
 			...mainFieldProperties(spec),
 			fieldsCollection(spec, 'additionalFields'),
 		]),
@@ -84,12 +87,23 @@ export function operation(spec: ResourceSpec): BatchOperation {
 	};
 }
 
-async function importItems(this: IExecuteFunctions, spec: ResourceSpec, count: number): Promise<BatchOutcome[]> {
+async function importItems(
+	this: IExecuteFunctions,
+	spec: ResourceSpec,
+	count: number,
+): Promise<BatchOutcome[]> {
 	const node = this.getNode();
 	const continueOnFail = this.continueOnFail();
 	const idField = PUBLIC_API.externalIdField;
 	const outcomes: Array<BatchOutcome | undefined> = new Array(count);
-	const batchSize = requireInteger(node, 0, this.getNodeParameter('options.batchSize', 0, MAX_BATCH), 'Batch Size', 1, MAX_BATCH);
+	const batchSize = requireInteger(
+		node,
+		0,
+		this.getNodeParameter('options.batchSize', 0, MAX_BATCH),
+		'Batch Size',
+		1,
+		MAX_BATCH,
+	);
 	const pathOverride = readPathOption.call(this, 0);
 
 	const rows: BatchRow[] = [];
@@ -113,13 +127,25 @@ async function importItems(this: IExecuteFunctions, spec: ResourceSpec, count: n
 		let body: unknown;
 		let callError: unknown;
 		try {
-			body = await entityRequest.call(this, first, spec, 'import', { pathOverride, tenant: batch[0].tenant }, { body: batchBody(batch) });
+			body = await entityRequest.call(
+				this,
+				first,
+				spec,
+				'import',
+				{ pathOverride, tenant: batch[0].tenant },
+				{ body: batchBody(batch) },
+			);
 		} catch (error) {
 			callError = error ?? new Error('The batch call failed');
 		}
 		if (callError !== undefined) {
 			if (!continueOnFail) throw asNodeError(node, callError, first);
-			for (const row of batch) outcomes[row.itemIndex] = { ok: false, error: callError, extra: { [idField]: row.entity[idField] } };
+			for (const row of batch)
+				outcomes[row.itemIndex] = {
+					ok: false,
+					error: callError,
+					extra: { [idField]: row.entity[idField] },
+				};
 			continue;
 		}
 		readBatchResults(body, batch).forEach((outcome, position) => {
@@ -130,17 +156,31 @@ async function importItems(this: IExecuteFunctions, spec: ResourceSpec, count: n
 			}
 			const externalId = outcome.json[idField];
 			failures.push({ itemIndex, externalId, reason: outcome.reason });
-			const error = new NodeOperationError(node, `Genero rejected this ${spec.displayName.toLowerCase()}: ${outcome.reason}`, { itemIndex });
+			const error = new NodeOperationError(
+				node,
+				`Genero rejected this ${spec.displayName.toLowerCase()}: ${outcome.reason}`,
+				{ itemIndex },
+			);
 			outcomes[itemIndex] = { ok: false, error, extra: { [idField]: externalId } };
 		});
 	}
 
-	if (failures.length > 0 && !continueOnFail) throw rejectedRowsError(node, spec, failures, rows.length);
-	return Array.from(outcomes, (outcome) => outcome ?? { ok: false, error: new Error('No result for this item') });
+	if (failures.length > 0 && !continueOnFail)
+		throw rejectedRowsError(node, spec, failures, rows.length);
+	return Array.from(
+		outcomes,
+		(outcome) => outcome ?? { ok: false, error: new Error('No result for this item') },
+	);
 }
 
-function rejectedRowsError(node: INode, spec: ResourceSpec, failures: FailedRow[], sent: number): NodeOperationError {
-	const describe = (failure: FailedRow) => `item ${failure.itemIndex} ("${String(failure.externalId)}"): ${failure.reason}`;
+function rejectedRowsError(
+	node: INode,
+	spec: ResourceSpec,
+	failures: FailedRow[],
+	sent: number,
+): NodeOperationError {
+	const describe = (failure: FailedRow) =>
+		`item ${failure.itemIndex} ("${String(failure.externalId)}"): ${failure.reason}`;
 	const [first] = failures;
 	const more = failures.length > 1 ? ` (and ${failures.length - 1} more)` : '';
 	const listed = failures.slice(0, LISTED_FAILURES).map(describe);

@@ -30,8 +30,18 @@ export function entityDescription(spec: ResourceSpec): INodeProperties[] {
 			noDataExpression: true,
 			displayOptions: { show: { resource: [spec.resource] } },
 			options: [
-				{ name: 'Create', value: 'create', description: `Create a ${name}`, action: `Create a ${name}` },
-				{ name: 'Delete', value: 'delete', description: `Delete a ${name}`, action: `Delete a ${name}` },
+				{
+					name: 'Create',
+					value: 'create',
+					description: `Create a ${name}`,
+					action: `Create a ${name}`,
+				},
+				{
+					name: 'Delete',
+					value: 'delete',
+					description: `Delete a ${name}`,
+					action: `Delete a ${name}`,
+				},
 				{ name: 'Get', value: 'get', description: `Get a ${name}`, action: `Get a ${name}` },
 				{
 					name: 'Import',
@@ -39,7 +49,12 @@ export function entityDescription(spec: ResourceSpec): INodeProperties[] {
 					description: `Create or update the ${spec.plural} of all input items in batches of up to 5,000`,
 					action: `Import ${spec.plural}`,
 				},
-				{ name: 'Update', value: 'update', description: `Update a ${name}`, action: `Update a ${name}` },
+				{
+					name: 'Update',
+					value: 'update',
+					description: `Update a ${name}`,
+					action: `Update a ${name}`,
+				},
 			],
 			default: 'import',
 		},

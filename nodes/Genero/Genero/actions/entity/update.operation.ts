@@ -14,11 +14,16 @@ export function description(spec: ResourceSpec): INodeProperties[] {
 	return updateDisplayOptions({ show: { resource: [spec.resource], operation: ['update'] } }, [
 		externalIdProperty(spec, `External ID of the ${spec.displayName.toLowerCase()} to update`),
 		fieldsCollection(spec, 'updateFields'),
-		optionsCollection([parallelRequests, entityPathOption(PUBLIC_API.paths[spec.resource].update.path)]),
+		optionsCollection([
+			parallelRequests,
+			entityPathOption(PUBLIC_API.paths[spec.resource].update.path),
+		]),
 	]);
 }
 
-export function operation(spec: ResourceSpec): ItemOperation<EntityTarget & { changes: IDataObject }> {
+export function operation(
+	spec: ResourceSpec,
+): ItemOperation<EntityTarget & { changes: IDataObject }> {
 	return {
 		parallel: true,
 		prepare(itemIndex) {
@@ -26,7 +31,13 @@ export function operation(spec: ResourceSpec): ItemOperation<EntityTarget & { ch
 			return { ...target, changes: updateFromFields.call(this, target.externalId, itemIndex) };
 		},
 		async execute(itemIndex, { externalId, changes, ...target }) {
-			return asJson(await entityRequest.call(this, itemIndex, spec, 'update', target, { externalId, body: changes }), changes);
+			return asJson(
+				await entityRequest.call(this, itemIndex, spec, 'update', target, {
+					externalId,
+					body: changes,
+				}),
+				changes,
+			);
 		},
 	};
 }

@@ -6,10 +6,23 @@ export const spec: ResourceSpec = {
 	displayName: 'Wholesaler',
 	plural: 'wholesalers',
 	mainFields: [
-		{ displayName: 'Name', name: 'name', type: 'string', required: true, default: '', placeholder: 'e.g. Dagab' },
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. Dagab',
+		},
 	],
 	additionalFields: [
-		{ displayName: 'Email', name: 'email', type: 'string', default: '', placeholder: 'name@email.com' },
+		{
+			displayName: 'Email',
+			name: 'email',
+			type: 'string',
+			default: '',
+			placeholder: 'name@email.com',
+		},
 		{ displayName: 'Organization Number', name: 'organizationNumber', type: 'string', default: '' },
 		{ displayName: 'Phone', name: 'phone', type: 'string', default: '' },
 	],
