@@ -1,5 +1,6 @@
-import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { chosenOperation } from '../../../shared/items/operation-map';
 import {
 	runBatch,
 	runItems,
@@ -26,32 +27,13 @@ const operations: {
 	wholesaler: wholesaler.operations,
 };
 
-/** The operation the Resource and Operation parameters name, or undefined when the map has none. */
-function operationOf(
-	resource: string,
-	operation: string,
-): ItemOperation<unknown> | BatchOperation | undefined {
-	if (!Object.hasOwn(operations, resource)) return undefined;
-	const ofResource = operations[resource as GeneroResource];
-	return Object.hasOwn(ofResource, operation)
-		? ofResource[operation as GeneroMap[GeneroResource]]
-		: undefined;
-}
-
 function isBatch(operation: ItemOperation<unknown> | BatchOperation): operation is BatchOperation {
 	return 'executeBatch' in operation;
 }
 
 /** Runs the chosen operation through the shared item runner (Import: all items in batch calls). */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const resource = this.getNodeParameter('resource', 0) as string;
-	const name = this.getNodeParameter('operation', 0) as string;
-	const operation = operationOf(resource, name);
-	if (!operation)
-		throw new NodeOperationError(
-			this.getNode(),
-			`The operation "${name}" on "${resource}" is not supported`,
-		);
+	const operation = chosenOperation<ItemOperation<unknown> | BatchOperation>(this, operations);
 	if (isBatch(operation)) return [await runBatch.call(this, operation)];
 	return [await runItems.call(this, operation, { parallelDefault: GENERO_PARALLEL_DEFAULT })];
 }
