@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { optionsCollection } from '../../shared/descriptions';
 import { MAX_LIMIT } from '../helpers/paths';
 
 export const entityIdField: INodeProperties = {
@@ -185,18 +186,6 @@ export const categoryOption: INodeProperties = {
 	description: 'Comma-separated requirement categories',
 };
 
-/** The "Options" collection of an operation. */
-export function optionsCollection(options: INodeProperties[]): INodeProperties {
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options,
-	};
-}
-
 /** The "Additional Fields" collection of an operation. */
 export function additionalFieldsCollection(options: INodeProperties[]): INodeProperties {
 	return {
@@ -217,3 +206,6 @@ export function listFields(options: INodeProperties[] = []): INodeProperties[] {
 		optionsCollection([...options, sortByOption, sortOrderOption]),
 	];
 }
+
+/** Fenergo's operations take the shared Options collection from here with their other fields. */
+export { optionsCollection };

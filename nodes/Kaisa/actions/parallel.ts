@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { optionsCollection } from '../../shared/descriptions';
 import { parallelRequestsOption } from '../../shared/items/parallel';
 
 /** Kaisa publishes no rate limit; why 5 is in "Parallel Requests" in docs/kaisa.md. */
@@ -8,11 +9,4 @@ export const KAISA_PARALLEL_DEFAULT = 5;
 export const parallelRequests: INodeProperties = parallelRequestsOption(KAISA_PARALLEL_DEFAULT);
 
 /** The Options collection of an operation whose only option is Parallel Requests. */
-export const parallelOptions: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	options: [parallelRequests],
-};
+export const parallelOptions: INodeProperties = optionsCollection([parallelRequests]);

@@ -14,7 +14,7 @@ import {
 	fieldsCollection,
 	mainFieldProperties,
 } from './fields';
-import { optionsCollection } from './options';
+import { optionsCollection } from '../../../../shared/descriptions';
 
 export function description(spec: ResourceSpec): INodeProperties[] {
 	return updateDisplayOptions({ show: { resource: [spec.resource], operation: ['create'] } }, [

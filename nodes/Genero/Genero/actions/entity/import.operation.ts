@@ -18,7 +18,7 @@ import {
 	fieldsCollection,
 	mainFieldProperties,
 } from './fields';
-import { optionsCollection } from './options';
+import { optionsCollection } from '../../../../shared/descriptions';
 
 const MAX_BATCH = PUBLIC_API.batch.maxEntities;
 /** How many failed rows the error of a run without continueOnFail lists. */

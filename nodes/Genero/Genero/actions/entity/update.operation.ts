@@ -8,7 +8,7 @@ import { parallelRequests } from '../parallel';
 import type { ResourceSpec } from '../resource';
 import { entityRequest, readEntityTarget, type EntityTarget } from './call';
 import { entityPathOption, externalIdProperty, fieldsCollection, updateFromFields } from './fields';
-import { optionsCollection } from './options';
+import { optionsCollection } from '../../../../shared/descriptions';
 
 export function description(spec: ResourceSpec): INodeProperties[] {
 	return updateDisplayOptions({ show: { resource: [spec.resource], operation: ['update'] } }, [
