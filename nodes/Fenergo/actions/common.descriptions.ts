@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { optionsCollection } from '../../shared/descriptions';
+import { optionsCollection, returnAllOrLimit } from '../../shared/descriptions';
 import { MAX_LIMIT } from '../helpers/paths';
 
 export const entityIdField: INodeProperties = {
@@ -139,24 +139,6 @@ export const additionalDataField: INodeProperties = {
 		'More fields of the request\'s data object, as Fenergo\'s API reference names them (e.g. {"dataSources": {...}}); they win over the fields above',
 };
 
-export const returnAllField: INodeProperties = {
-	displayName: 'Return All',
-	name: 'returnAll',
-	type: 'boolean',
-	default: false,
-	description: 'Whether to return all results or only up to a given limit',
-};
-
-export const limitField: INodeProperties = {
-	displayName: 'Limit',
-	name: 'limit',
-	type: 'number',
-	default: 50,
-	typeOptions: { minValue: 1, maxValue: MAX_LIMIT },
-	displayOptions: { show: { returnAll: [false] } },
-	description: 'Max number of results to return',
-};
-
 export const sortByOption: INodeProperties = {
 	displayName: 'Sort By',
 	name: 'sortBy',
@@ -201,8 +183,7 @@ export function additionalFieldsCollection(options: INodeProperties[]): INodePro
 /** Return All, Limit and Options (the given ones, then Sort By and Sort Order): the tail of every list operation. */
 export function listFields(options: INodeProperties[] = []): INodeProperties[] {
 	return [
-		returnAllField,
-		limitField,
+		...returnAllOrLimit(MAX_LIMIT),
 		optionsCollection([...options, sortByOption, sortOrderOption]),
 	];
 }

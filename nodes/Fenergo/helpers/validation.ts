@@ -1,6 +1,12 @@
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 
-import { asText, fieldError, requireInteger, requireText } from '../../shared/parameters/fields';
+import {
+	asText,
+	fieldError,
+	requireInteger,
+	requireText,
+	readLimit as readListLimit,
+} from '../../shared/parameters/fields';
 import { MAX_LIMIT } from './paths';
 
 /** Readers for Fenergo's own formats; the common readers are in nodes/shared/parameters. */
@@ -34,15 +40,7 @@ export function optionalGuid(
 
 /** How many results to fetch: undefined with Return All, else Limit (1..10000). */
 export function readLimit(this: IExecuteFunctions, itemIndex: number): number | undefined {
-	if (this.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
-	return requireInteger(
-		this.getNode(),
-		itemIndex,
-		this.getNodeParameter('limit', itemIndex, 50),
-		'Limit',
-		1,
-		MAX_LIMIT,
-	);
+	return readListLimit(this, itemIndex, MAX_LIMIT);
 }
 
 /** Comma-separated text as a list, blanks dropped. */

@@ -1,23 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-export const returnAllOrLimit: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
-];
+import { returnAllOrLimit as sharedReturnAllOrLimit } from '../../shared/descriptions';
+
+export const returnAllOrLimit: INodeProperties[] = sharedReturnAllOrLimit();
 
 export const customFieldsOption: INodeProperties = {
 	displayName: 'Custom Fields',

@@ -1,19 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { ItemOutput } from '../../shared/items/runner';
-import { requireInteger } from '../../shared/parameters/fields';
+import { readLimit as readListLimit } from '../../shared/parameters/fields';
 import { kaisaPages } from '../transport';
 
 /** undefined for Return All; otherwise the checked limit. */
 export function readLimit(this: IExecuteFunctions, itemIndex: number): number | undefined {
-	if (this.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
-	return requireInteger(
-		this.getNode(),
-		itemIndex,
-		this.getNodeParameter('limit', itemIndex, 50),
-		'Limit',
-		1,
-	);
+	return readListLimit(this, itemIndex);
 }
 
 /** One Kaisa list as a Get Many operation prepares it. */

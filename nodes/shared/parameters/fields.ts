@@ -1,4 +1,9 @@
-import { NodeOperationError, type IDataObject, type INode } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INode,
+} from 'n8n-workflow';
 
 /**
  * The readers every node uses for its fields. Each takes (node, itemIndex, value, label, …): the
@@ -93,4 +98,15 @@ export function parseJsonObject(
 		);
 	}
 	return value as IDataObject;
+}
+
+/** How many results a Get Many wants: undefined with Return All, else the checked Limit. */
+export function readLimit(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	max = Number.MAX_SAFE_INTEGER,
+): number | undefined {
+	if (context.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
+	const limit = context.getNodeParameter('limit', itemIndex, 50);
+	return requireInteger(context.getNode(), itemIndex, limit, 'Limit', 1, max);
 }

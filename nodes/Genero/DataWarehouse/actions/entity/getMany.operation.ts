@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { returnAllOrLimit } from '../../../../shared/descriptions';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { ItemOperation } from '../../../../shared/items/runner';
@@ -109,23 +110,10 @@ const properties: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: { mode: ['createdBetween'] } },
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { hide: { mode: ['sinceLastRun'] } },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] }, hide: { mode: ['sinceLastRun'] } },
-	},
+	...returnAllOrLimit().map((field) => ({
+		...field,
+		displayOptions: { ...field.displayOptions, hide: { mode: ['sinceLastRun'] } },
+	})),
 	tenantField('the tenant whose data to read. Leave empty for a single-tenant client.'),
 	{
 		displayName: 'Options',
