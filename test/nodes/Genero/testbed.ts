@@ -1,27 +1,17 @@
-import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
 import { GeneroDataWarehouseApi } from '../../../credentials/GeneroDataWarehouseApi.credentials';
 import { GeneroPublicApi } from '../../../credentials/GeneroPublicApi.credentials';
 import { GeneroDataWarehouse } from '../../../nodes/Genero/DataWarehouse/GeneroDataWarehouse.node';
 import { resetWarehouseLimits } from '../../../nodes/Genero/DataWarehouse/limiter';
 import { Genero } from '../../../nodes/Genero/Genero/Genero.node';
-import { resetTokenCache } from '../../../nodes/shared/token/cache';
-import { setClock } from '../../../nodes/shared/token/clock';
-import { useManualClock } from '../../shared/token/support/clock';
-import { linearWorkflow, type NodeSpec } from '../../harness/linear-workflow';
-import {
-	createHarness,
-	type ExecuteOptions,
-	type ExecutionResult,
-	type Harness,
-} from '../../harness/n8n';
-import { Items } from '../../harness/nodes/Items.node';
+import type { NodeSpec } from '../../harness/linear-workflow';
+import { startNodeTestbed, type NodeTestbed, type TestbedSpec } from '../../harness/node-testbed';
 import {
 	DEFAULT_CLIENT,
 	GENERO_PATHS,
 	GeneroSimulator,
 	type GeneroSimulatorOptions,
-	type ManualClock,
 } from '../../simulators';
 
 export const GENERO_NODE_TYPE = 'n8n-nodes-client-credentials.genero';
@@ -35,22 +25,13 @@ export const AGENCY_CLIENT = { clientId: 'agency-client', clientSecret: 'agency-
 
 export const DAY_MS = 24 * 3600 * 1000;
 
-export interface GeneroTestbed {
-	sim: GeneroSimulator;
-	clock: ManualClock;
-	/** Every engine sleep (ms), in order: rate-limit and throttle waits. */
-	sleeps: number[];
-	harness: Harness;
+export type GeneroTestbed = Omit<NodeTestbed<GeneroSimulator, GeneroSimulatorOptions>, 'save'> & {
 	tokenUrl: string;
 	/** Saves `Items(count) → node` as workflow `id`. */
 	save(id: string, node: NodeSpec, count?: number): void;
 	/** Saves `node` alone: `run(id, { inputItems })` feeds it directly. */
 	saveAlone(id: string, node: NodeSpec): void;
-	run(id: string, options?: ExecuteOptions): Promise<ExecutionResult>;
-	/** As a restart does: tokens and Data Warehouse limits in memory are forgotten. */
-	restart(): void;
-	close(): Promise<void>;
-}
+};
 
 export function generoNode(parameters: INodeParameters, extra: Partial<NodeSpec> = {}): NodeSpec {
 	return {
@@ -75,83 +56,53 @@ export function warehouseNode(
 	};
 }
 
-/** A Genero simulator on a manual clock shared with the token engine, and n8n with the real nodes. */
+export const GENERO_TESTBED: TestbedSpec<GeneroSimulator, GeneroSimulatorOptions> = {
+	nodeTypes: {
+		[GENERO_NODE_TYPE]: new Genero(),
+		[WAREHOUSE_NODE_TYPE]: new GeneroDataWarehouse(),
+	},
+	credentialTypes: {
+		generoPublicApi: new GeneroPublicApi(),
+		generoDataWarehouseApi: new GeneroDataWarehouseApi(),
+	},
+	simulator: (clock, options) =>
+		new GeneroSimulator({
+			clock,
+			clients: [DEFAULT_CLIENT, AGENCY_CLIENT],
+			tenants: { [AGENCY_CLIENT.clientId]: ['north', 'south'] },
+			...options,
+		}),
+	credentials: (sim) => {
+		const tokenUrl = `${sim.url}${GENERO_PATHS.token}`;
+		const publicData = { tokenUrl, baseUrl: `${sim.url}${GENERO_PATHS.publicApi}` };
+		return [
+			{ ...PUBLIC_CREDENTIAL, type: 'generoPublicApi', data: { ...DEFAULT_CLIENT, ...publicData } },
+			{ ...AGENCY_CREDENTIAL, type: 'generoPublicApi', data: { ...AGENCY_CLIENT, ...publicData } },
+			{
+				...WAREHOUSE_CREDENTIAL,
+				type: 'generoDataWarehouseApi',
+				data: { ...DEFAULT_CLIENT, tokenUrl, baseUrl: `${sim.url}${GENERO_PATHS.warehouse}` },
+			},
+		];
+	},
+	forget: resetWarehouseLimits,
+};
+
+/** The shared node test bed with both Genero nodes and their credentials (restart also forgets the warehouse limits). */
 export async function startGeneroTestbed(
 	options: GeneroSimulatorOptions = {},
 ): Promise<GeneroTestbed> {
-	resetTokenCache();
-	resetWarehouseLimits();
-	const { clock, sleeps } = useManualClock();
-	const sim = new GeneroSimulator({
-		clock,
-		clients: [DEFAULT_CLIENT, AGENCY_CLIENT],
-		tenants: { [AGENCY_CLIENT.clientId]: ['north', 'south'] },
-		...options,
-	});
-	await sim.start();
-	const harness = await createHarness({
-		nodeTypes: {
-			[GENERO_NODE_TYPE]: new Genero(),
-			[WAREHOUSE_NODE_TYPE]: new GeneroDataWarehouse(),
-			testItems: new Items(),
-		},
-		credentialTypes: {
-			generoPublicApi: new GeneroPublicApi(),
-			generoDataWarehouseApi: new GeneroDataWarehouseApi(),
-		},
-	});
-	const tokenUrl = `${sim.url}${GENERO_PATHS.token}`;
-	const publicData = { tokenUrl, baseUrl: `${sim.url}${GENERO_PATHS.publicApi}` };
-	await harness.credentials.add({
-		...PUBLIC_CREDENTIAL,
-		type: 'generoPublicApi',
-		data: { ...DEFAULT_CLIENT, ...publicData },
-	});
-	await harness.credentials.add({
-		...AGENCY_CREDENTIAL,
-		type: 'generoPublicApi',
-		data: { ...AGENCY_CLIENT, ...publicData },
-	});
-	await harness.credentials.add({
-		...WAREHOUSE_CREDENTIAL,
-		type: 'generoDataWarehouseApi',
-		data: { ...DEFAULT_CLIENT, tokenUrl, baseUrl: `${sim.url}${GENERO_PATHS.warehouse}` },
-	});
+	const bed = await startNodeTestbed(GENERO_TESTBED, options);
 	return {
-		sim,
-		clock,
-		sleeps,
-		harness,
-		tokenUrl,
+		...bed,
+		tokenUrl: `${bed.sim.url}${GENERO_PATHS.token}`,
 		save(id, node, count = 1) {
-			harness.saveWorkflow(
-				linearWorkflow(id, [{ name: 'Items', type: 'testItems', parameters: { count } }, node]),
-			);
+			bed.save(id, [{ name: 'Items', type: 'testItems', parameters: { count } }, node]);
 		},
 		saveAlone(id, node) {
-			harness.saveWorkflow(linearWorkflow(id, [node]));
-		},
-		async run(id, executeOptions) {
-			return await harness.execute(id, executeOptions);
-		},
-		restart() {
-			resetTokenCache();
-			resetWarehouseLimits();
-		},
-		async close() {
-			await harness.close();
-			await sim.close();
-			setClock();
-			resetTokenCache();
-			resetWarehouseLimits();
+			bed.save(id, [node]);
 		},
 	};
 }
 
-export function jsonOf(items: INodeExecutionData[] | undefined): IDataObject[] {
-	return (items ?? []).map((item) => item.json);
-}
-
-export function pairingOf(items: INodeExecutionData[] | undefined): unknown[] {
-	return (items ?? []).map((item) => item.pairedItem);
-}
+export { jsonOf, pairingOf } from '../../harness/node-testbed';
