@@ -3,7 +3,6 @@ import type { IExecuteFunctions, INode } from 'n8n-workflow';
 import {
 	asText,
 	fieldError,
-	requireInteger,
 	requireText,
 	readLimit as readListLimit,
 } from '../../shared/parameters/fields';
