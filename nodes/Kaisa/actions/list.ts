@@ -1,13 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { ItemOutput } from '../../shared/items/runner';
-import { readLimit as readListLimit } from '../../shared/parameters/fields';
 import { kaisaPages } from '../transport';
-
-/** undefined for Return All; otherwise the checked limit. */
-export function readLimit(this: IExecuteFunctions, itemIndex: number): number | undefined {
-	return readListLimit(this, itemIndex);
-}
 
 /** One Kaisa list as a Get Many operation prepares it. */
 export interface ListRequest {

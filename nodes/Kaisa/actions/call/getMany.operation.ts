@@ -13,7 +13,8 @@ import {
 	sourceIdFilter,
 	textOption,
 } from '../common.descriptions';
-import { listPages, readLimit, type ListRequest } from '../list';
+import { readLimit } from '../../../shared/parameters/fields';
+import { listPages, type ListRequest } from '../list';
 
 const PATHS = { inbound: '/statistics/cdrs', outbound: '/statistics/cdrs/out' } as const;
 
@@ -122,7 +123,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): ListRequest
 			`The range is ${kaisaDateTime(from)} to ${kaisaDateTime(to)} (UTC). Swap the two dates or widen the range.`,
 		);
 	}
-	const limit = readLimit.call(this, itemIndex);
+	const limit = readLimit(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const query = compact({

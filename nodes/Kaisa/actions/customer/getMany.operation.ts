@@ -3,7 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { textQuery } from '../../helpers/items';
 import { filtersCollection, returnAllOrLimit, textOption } from '../common.descriptions';
-import { listPages, readLimit, type ListRequest } from '../list';
+import { readLimit } from '../../../shared/parameters/fields';
+import { listPages, type ListRequest } from '../list';
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit,
@@ -19,7 +20,7 @@ export const description = updateDisplayOptions(
 );
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): ListRequest {
-	const limit = readLimit.call(this, itemIndex);
+	const limit = readLimit(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const query = textQuery(filters, { custnr: 'custnr', corporateid: 'corporateId' });
 	return { path: '/customers', key: 'customers', query, limit };

@@ -10,7 +10,8 @@ import {
 	sourceIdFilter,
 	textOption,
 } from '../common.descriptions';
-import { listPages, readLimit, type ListRequest } from '../list';
+import { readLimit } from '../../../shared/parameters/fields';
+import { listPages, type ListRequest } from '../list';
 import { campaignIdOption, classOption } from './fields';
 
 const properties: INodeProperties[] = [
@@ -36,7 +37,7 @@ export const description = updateDisplayOptions(
 );
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): ListRequest {
-	const limit = readLimit.call(this, itemIndex);
+	const limit = readLimit(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const query = textQuery(filters, {
 		source_id: 'sourceId',
