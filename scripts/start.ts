@@ -2,10 +2,12 @@ import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
+import type { GeneroSimulator } from '../test/simulators';
 import { targetFor } from './lib/install';
 import { startLocal } from './lib/local';
 import { step } from './lib/log';
 import { exitWith, installExitHandlers, onCleanup } from './lib/processes';
+import { changeWarehouseRows, WAREHOUSE_CHANGES, type RunningProvider } from './lib/providers';
 import { CACHE_DIR } from './lib/repo';
 
 /**
@@ -36,6 +38,8 @@ export async function main(args: string[]): Promise<void> {
 		logFile: join(CACHE_DIR, `start-n8n-${target.n8n}.log`),
 	});
 	onCleanup(async () => await local.stop());
+	const changes = changeWarehouseRowsEveryMinute(local.providers);
+	onCleanup(() => clearInterval(changes));
 
 	const rule = '─'.repeat(64);
 	const lines = [
@@ -48,6 +52,10 @@ export async function main(args: string[]): Promise<void> {
 		`Credentials (Overview → Credentials), one per provider, point at the local simulators:`,
 		...local.credentials.map((credential) => `  ${credential.name}`),
 		`Example workflows: ${local.examples.length} from examples/ (Overview → Workflows).`,
+		`  Kaisa holds calls from the day before yesterday to today; every minute the Data Warehouse`,
+		`  gets ${WAREHOUSE_CHANGES.modifiedCustomers} Customer rows edited and ${WAREHOUSE_CHANGES.newOrders} Order added (docs/genero.md: watch an incremental sync).`,
+		`n8n's own notices above are expected here: the task runner's start-up lines, deprecation`,
+		`warnings about environment variables, and "[license SDK]" lines (no license key: the free edition).`,
 		`User folder: ${userFolder}`,
 		`Ctrl-C stops n8n and the simulators.`,
 		rule,
@@ -60,6 +68,21 @@ export async function main(args: string[]): Promise<void> {
 	step(`n8n exited (${code}); stopping the simulators`);
 	await local.stop();
 	await exitWith(code);
+}
+
+/** A day of changes at most; unref'd, so it never keeps the process alive. */
+const CHANGE_TICKS = 24 * 60;
+
+function changeWarehouseRowsEveryMinute(providers: RunningProvider[]): NodeJS.Timeout | undefined {
+	const genero = providers.find((provider) => provider.info.key === 'genero');
+	if (!genero) return undefined;
+	let ticks = 0;
+	const timer = setInterval(() => {
+		changeWarehouseRows(genero.sim as GeneroSimulator);
+		if (++ticks >= CHANGE_TICKS) clearInterval(timer);
+	}, 60_000);
+	timer.unref();
+	return timer;
 }
 
 async function portIsFree(port: number): Promise<boolean> {

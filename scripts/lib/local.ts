@@ -22,7 +22,7 @@ export interface LocalOptions {
 	target: N8nTarget;
 	userFolder: string;
 	port: number;
-	/** First of five fixed simulator ports; undefined: the simulators pick free ports. */
+	/** First of the fixed simulator ports (one per PROVIDERS entry); undefined: the simulators pick free ports. */
 	simPortBase?: number;
 	/** Pass n8n's own log through to this console. */
 	echo: boolean;
@@ -96,7 +96,8 @@ export async function startLocal(options: LocalOptions): Promise<LocalN8n> {
 				options.simPortBase === undefined
 					? undefined
 					: options.simPortBase + PROVIDERS[key].portOffset;
-			providers.push(await startProvider(key, port));
+			// Dates relative to today, so the examples find yesterday's calls and recent rows.
+			providers.push(await startProvider(key, port, 'today'));
 		}
 		const urls = Object.fromEntries(
 			providers.map((provider) => [provider.info.key, provider.url]),

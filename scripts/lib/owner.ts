@@ -1,6 +1,8 @@
 /**
- * The owner account: `POST /rest/login` tells whether it exists with the expected password; on a
- * fresh n8n `POST /rest/owner/setup` creates it (n8n 1.x and 2.x alike).
+ * The owner account: `GET /rest/settings` (public before login) tells whether n8n still waits for
+ * its owner; a fresh n8n gets it from `POST /rest/owner/setup`, a set-up one is checked with
+ * `POST /rest/login` (n8n 1.x and 2.x alike). Asking first keeps n8n from logging a failed login
+ * ("401 Wrong username or password") on the very first start.
  */
 
 export interface Login {
@@ -34,9 +36,27 @@ async function post(
 	};
 }
 
+/** Whether n8n shows its owner setup page; undefined when its settings do not say. */
+async function waitsForOwner(base: string): Promise<boolean | undefined> {
+	try {
+		const response = await fetch(`${base}/rest/settings`, {
+			headers: { 'browser-id': 'local-n8n-scripts' },
+			signal: AbortSignal.timeout(30_000),
+		});
+		if (!response.ok) return undefined;
+		const settings = (await response.json()) as {
+			data?: { userManagement?: { showSetupOnFirstLoad?: unknown } };
+		};
+		const flag = settings.data?.userManagement?.showSetupOnFirstLoad;
+		return typeof flag === 'boolean' ? flag : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
 export async function ensureOwner(base: string, login: Login = DEFAULT_LOGIN): Promise<OwnerState> {
 	// An owner set up earlier: n8n 1.x refuses the setup call, n8n 2.x no longer serves it (404).
-	if (await logIn(base, login)) return 'existing';
+	if ((await waitsForOwner(base)) !== true && (await logIn(base, login))) return 'existing';
 	const setup = await post(base, '/rest/owner/setup', {
 		email: login.email,
 		firstName: 'Local',

@@ -6,6 +6,8 @@ import {
 	GenericSimulator,
 	GeneroSimulator,
 	KaisaSimulator,
+	recentCdrOptions,
+	SampleErpSimulator,
 	SetuSimulator,
 	sendJson,
 	type Simulator,
@@ -18,7 +20,13 @@ import {
 
 export const LOCAL_CLIENT = { clientId: 'local-client', clientSecret: 'local-Secret-7f3a9c' };
 
-export type ProviderKey = 'genero' | 'fenergo' | 'kaisa' | 'setu' | 'generic';
+export type ProviderKey = 'genero' | 'fenergo' | 'kaisa' | 'setu' | 'generic' | 'erp';
+
+/**
+ * `fixed`: the simulators' own dates (what the node cases of the e2e compare against);
+ * `today`: dates relative to now, for `npm start` and the examples (yesterday's calls exist).
+ */
+export type SeedData = 'fixed' | 'today';
 
 export type CredentialType =
 	| 'generoPublicApi'
@@ -35,7 +43,7 @@ export interface ProviderInfo {
 	title: string;
 	/** Offset from the first fixed port (`npm start`). */
 	portOffset: number;
-	create(): Simulator;
+	create(data: SeedData): Simulator;
 	/** Production origins the examples use, replaced by the simulator's URL on import. */
 	origins: RegExp[];
 }
@@ -53,13 +61,44 @@ function withFenergoProbe(sim: Simulator): Simulator {
 	return sim;
 }
 
-/** Rows the Genero Data Warehouse simulator starts with (it has none of its own), one a minute from 2026-01-01. */
+/**
+ * Rows the Genero Data Warehouse simulator starts with (it has none of its own): `fixed`, one a
+ * minute from 2026-01-01; `today`, spread over the last 30 days up to an hour ago.
+ */
 export const DEMO_WAREHOUSE_ROWS = { Customer: 120, Order: 80 } as const;
+const WAREHOUSE_DAYS = 30;
 
-function withWarehouseRows(sim: GeneroSimulator): GeneroSimulator {
-	for (const [entity, count] of Object.entries(DEMO_WAREHOUSE_ROWS))
-		sim.warehouse.seed(entity, count, Date.UTC(2026, 0, 1));
+function withWarehouseRows(sim: GeneroSimulator, data: SeedData): GeneroSimulator {
+	for (const [entity, count] of Object.entries(DEMO_WAREHOUSE_ROWS)) {
+		if (data === 'fixed') {
+			sim.warehouse.seed(entity, count, Date.UTC(2026, 0, 1));
+			continue;
+		}
+		const stepMs = Math.floor((WAREHOUSE_DAYS * 86_400_000) / count);
+		sim.warehouse.seed(entity, count, Date.now() - 3_600_000 - count * stepMs, stepMs, () => ({
+			revision: 1,
+		}));
+	}
 	return sim;
+}
+
+/** Customer rows edited and Order rows added per `changeWarehouseRows` call (`npm start`: once a minute). */
+export const WAREHOUSE_CHANGES = { modifiedCustomers: 3, newOrders: 1 } as const;
+
+/**
+ * What users of Genero do while n8n runs: the Customer rows modified longest ago are edited (their
+ * `revision` goes up, `modified` becomes now) and an Order is added. Returns the ids touched.
+ */
+export function changeWarehouseRows(sim: GeneroSimulator): string[] {
+	const edited = sim.warehouse.modifyOldest(
+		'Customer',
+		WAREHOUSE_CHANGES.modifiedCustomers,
+		(row) => ({ revision: Number(row.revision ?? 1) + 1 }),
+	);
+	const added = Array.from({ length: WAREHOUSE_CHANGES.newOrders }, () =>
+		sim.warehouse.add('Order', { revision: 1 }),
+	);
+	return [...edited, ...added].map((row) => row.id);
 }
 
 export const PROVIDERS: Record<ProviderKey, ProviderInfo> = {
@@ -67,7 +106,7 @@ export const PROVIDERS: Record<ProviderKey, ProviderInfo> = {
 		key: 'genero',
 		title: 'Genero',
 		portOffset: 0,
-		create: () => withWarehouseRows(new GeneroSimulator({ ...LOCAL_CLIENT })),
+		create: (data) => withWarehouseRows(new GeneroSimulator({ ...LOCAL_CLIENT }), data),
 		origins: [/https:\/\/generosales\.eu\.auth0\.com/g, /https:\/\/prod\.generosales\.com/g],
 	},
 	fenergo: {
@@ -81,7 +120,12 @@ export const PROVIDERS: Record<ProviderKey, ProviderInfo> = {
 		key: 'kaisa',
 		title: 'Kaisa',
 		portOffset: 2,
-		create: () => new KaisaSimulator({ ...LOCAL_CLIENT, version: KAISA_VERSION }),
+		create: (data) =>
+			new KaisaSimulator({
+				...LOCAL_CLIENT,
+				version: KAISA_VERSION,
+				cdrs: data === 'today' ? recentCdrOptions() : undefined,
+			}),
 		origins: [/https:\/\/auth\.freespee\.com/g, /https:\/\/api\.analytics\.freespee\.com/g],
 	},
 	setu: {
@@ -97,6 +141,13 @@ export const PROVIDERS: Record<ProviderKey, ProviderInfo> = {
 		portOffset: 4,
 		create: () => new GenericSimulator({ ...LOCAL_CLIENT }),
 		origins: [/https:\/\/(api|auth)\.example\.com/g],
+	},
+	erp: {
+		key: 'erp',
+		title: 'Sample ERP (no auth)',
+		portOffset: 5,
+		create: () => new SampleErpSimulator(),
+		origins: [/https:\/\/erp\.example\.com/g],
 	},
 };
 
@@ -250,9 +301,10 @@ async function forward(
 export async function startProvider(
 	key: ProviderKey,
 	fixedPort?: number,
+	data: SeedData = 'fixed',
 ): Promise<RunningProvider> {
 	const info = PROVIDERS[key];
-	const sim = info.create();
+	const sim = info.create(data);
 	await sim.start();
 	if (fixedPort === undefined)
 		return { info, sim, url: sim.url, close: async () => await sim.close() };

@@ -26,11 +26,13 @@ import {
 	startProvider,
 	type ProviderKey,
 	type RunningProvider,
+	type SeedData,
 } from '../../scripts/lib/providers';
 import { CACHE_DIR, PACKAGE_NAME } from '../../scripts/lib/repo';
 import { credentialRow, workflowStaticData } from '../../scripts/lib/sqlite';
 import type { Simulator } from '../simulators';
 import { discoverNodes, type FoundNode } from './discover';
+import { checkedElsewhere, exampleResults, notStartable } from './examples';
 import { KAISA_SCHEDULED_EXPORT, NODE_CASES, type NodeCase } from './node-cases';
 import { expectEqual, firstFailure, type Report } from './report';
 import {
@@ -169,8 +171,8 @@ export async function runSuite(options: SuiteOptions): Promise<void> {
 	onCleanup(async () => {
 		for (const provider of providers.splice(0)) await provider.close();
 	});
-	const started = async (key: ProviderKey) => {
-		const provider = await startProvider(key);
+	const started = async (key: ProviderKey, data: SeedData = 'fixed') => {
+		const provider = await startProvider(key, undefined, data);
 		providers.push(provider);
 		return provider;
 	};
@@ -279,10 +281,11 @@ export async function runSuite(options: SuiteOptions): Promise<void> {
 		);
 	}
 
-	// The examples, pointed at a simulator per provider, with the local credentials of npm start.
+	// The examples, pointed at a simulator per provider (with npm start's data, relative to today),
+	// with the local credentials of npm start.
 	const exampleProviders: Partial<Record<ProviderKey, RunningProvider>> = {};
 	for (const key of Object.keys(PROVIDERS) as ProviderKey[])
-		exampleProviders[key] = await started(key);
+		exampleProviders[key] = await started(key, 'today');
 	const exampleUrls = Object.fromEntries(
 		Object.entries(exampleProviders).map(([key, provider]) => [key, provider.url]),
 	);
@@ -451,15 +454,14 @@ export async function runSuite(options: SuiteOptions): Promise<void> {
 			continue;
 		}
 		if (!runnable) {
-			report.skip(
-				name,
-				'has neither a Manual nor a Schedule Trigger, so n8n execute cannot start it',
-			);
+			const elsewhere = checkedElsewhere(example.file);
+			if (elsewhere.by) report.check(`${name} is run by ${elsewhere.by}`, elsewhere.problem);
+			else report.fail(name, notStartable(example.file));
 			continue;
 		}
 		const missing = missingNodeTypes(runnable.workflow, nodes.found);
 		if (missing.length > 0) {
-			report.skip(name, `uses node types not built yet: ${missing.join(', ')}`);
+			report.fail(name, `uses node types this package does not build: ${missing.join(', ')}`);
 			continue;
 		}
 		// Calls the example itself makes to hosts without a simulator are logged apart from n8n's own.
@@ -469,9 +471,9 @@ export async function runSuite(options: SuiteOptions): Promise<void> {
 			attempt.command.startsWith('execute'),
 		);
 		if (outside.length > 0) {
-			report.skip(
+			report.fail(
 				name,
-				`calls ${[...new Set(outside.map((attempt) => attempt.host))].join(', ')}, which no simulator stands in for (refused offline)`,
+				`calls ${[...new Set(outside.map((attempt) => attempt.host))].join(', ')}, which no simulator stands in for (refused offline): add its origin to a PROVIDERS entry (scripts/lib/providers.ts)`,
 			);
 			continue;
 		}
@@ -484,12 +486,15 @@ export async function runSuite(options: SuiteOptions): Promise<void> {
 			const failure = expectation(result.run!);
 			if (failure) nodeFailures.push(failure);
 		}
+		const results = result.run ? exampleResults(runnable.workflow, result.run) : undefined;
+		if (result.ok && nodeFailures.length === 0 && results?.failure)
+			nodeFailures.push(`empty results: ${results.failure}`);
 		report.check(
-			`${name} runs${runnable.added ? ' (its Schedule Trigger path, started by hand)' : ''}`,
+			`${name} runs${runnable.added ? ' (its Schedule Trigger path, started by hand)' : ''} and returns items`,
 			result.ok && nodeFailures.length === 0
 				? undefined
 				: [`exit ${result.code}`, ...nodeFailures, result.run ? '' : result.outputTail].join('\n'),
-			`${(result.ms / 1000).toFixed(1)} s`,
+			`${(result.ms / 1000).toFixed(1)} s; ${results?.summary ?? 'no run'}`,
 		);
 	}
 

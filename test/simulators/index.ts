@@ -4,3 +4,4 @@ export * from './fenergo';
 export * from './kaisa';
 export * from './setu';
 export * from './generic';
+export * from './erp';

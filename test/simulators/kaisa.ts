@@ -21,6 +21,7 @@ export {
 	parseKaisaDateTime,
 	DEFAULT_CDR_START,
 	DEFAULT_CDR_SPACING_MS,
+	recentCdrOptions,
 } from './kaisa/cdrs';
 export type { CdrOptions, CdrQuery, CdrSource } from './kaisa/cdrs';
 export { tinyMp3, tinyWav } from './kaisa/audio';

@@ -121,6 +121,18 @@ export class WarehouseStore {
 		return row;
 	}
 
+	/** Changes the `count` rows modified longest ago (as users editing records would); returns them. */
+	modifyOldest(
+		entity: string,
+		count: number,
+		changes: (row: WarehouseRow) => Record<string, unknown> = () => ({}),
+	): WarehouseRow[] {
+		return [...this.rows(entity)]
+			.sort((a, b) => Date.parse(a.modified) - Date.parse(b.modified))
+			.slice(0, count)
+			.map((row) => this.modify(entity, row.id, changes(row)));
+	}
+
 	add(entity: string, fields: Record<string, unknown> = {}): WarehouseRow {
 		const at = new Date(this.now()).toISOString();
 		const rows = this.rows(entity);
