@@ -1,8 +1,9 @@
 import type {
+	FunctionsBase,
 	IDataObject,
-	IExecuteFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
+	RequestHelperFunctions,
 } from 'n8n-workflow';
 
 import { pauseClient, waitForClient } from './back-pressure';
@@ -27,6 +28,23 @@ export interface ApiRequestOptions {
 	bodyFormat?: 'json' | 'form';
 	headers?: IDataObject;
 	timeout?: number;
+	/** A provider's per-client limits, applied to every attempt the transport sends. */
+	gate?: RequestGate;
+}
+
+/**
+ * Limits a caller holds for a client (Genero's Data Warehouse: one call at a time, 60 a minute,
+ * 3,000 a day). The transport asks before every attempt, retries after a 401 or a 429 included, so
+ * each counts.
+ */
+export interface RequestGate {
+	/** Waits for a slot and counts the attempt, or throws (nothing is sent). */
+	beforeSend(): Promise<void>;
+	/**
+	 * How long to wait before retry `retry` (0 first) after a 429 that announced no wait (the
+	 * provider's limits span processes: another worker may hold the slot); undefined gives up.
+	 */
+	refusedBackoffMs?(retry: number): number | undefined;
 }
 
 export interface ApiResponse {
@@ -34,6 +52,15 @@ export interface ApiResponse {
 	headers: Record<string, string>;
 	body: unknown;
 }
+
+/**
+ * What the transport uses of a node's context: execute, hook (webhook registration), webhook and
+ * poll functions all offer it, so triggers call APIs the same way as action nodes.
+ */
+export type TransportFunctions = Pick<
+	FunctionsBase,
+	'getCredentials' | 'getNode' | 'getWorkflowStaticData'
+> & { helpers: Pick<RequestHelperFunctions, 'httpRequest'> };
 
 const MAX_THROTTLE_RETRIES = 3;
 const MAX_THROTTLE_WAIT_MS = 60_000;
@@ -44,7 +71,7 @@ const MAX_THROTTLE_WAIT_MS = 60_000;
  * a 429 pauses every request of the client for the announced reset (bounded). Errors are NodeApiError without secrets.
  */
 export async function apiRequest(
-	this: IExecuteFunctions,
+	this: TransportFunctions,
 	credentialType: string,
 	options: ApiRequestOptions,
 	itemIndex = 0,
@@ -53,7 +80,7 @@ export async function apiRequest(
 }
 
 export async function apiRequestFull(
-	this: IExecuteFunctions,
+	this: TransportFunctions,
 	credentialType: string,
 	options: ApiRequestOptions,
 	itemIndex = 0,
@@ -90,8 +117,9 @@ export async function apiRequestFull(
 	const client = keysFor(request).budget;
 	let token = await withToken();
 	let replaced = false;
-	for (let throttled = 0; ; ) {
+	for (let throttled = 0, backedOff = 0; ; ) {
 		await waitForClient(client);
+		await options.gate?.beforeSend();
 		const response = await send.call(
 			this,
 			provider,
@@ -114,11 +142,17 @@ export async function apiRequestFull(
 			token = await withToken(replacement?.accessToken);
 			continue;
 		}
-		if (response.statusCode === 429 && throttled < MAX_THROTTLE_RETRIES) {
+		if (response.statusCode === 429) {
 			const wait = throttleWait(response.headers);
-			if (wait !== undefined && wait <= MAX_THROTTLE_WAIT_MS) {
+			if (wait !== undefined && wait <= MAX_THROTTLE_WAIT_MS && throttled < MAX_THROTTLE_RETRIES) {
 				throttled++;
 				pauseClient(client, wait);
+				continue;
+			}
+			const backoff = wait === undefined ? options.gate?.refusedBackoffMs?.(backedOff) : undefined;
+			if (backoff !== undefined) {
+				backedOff++;
+				await clock.sleep(backoff);
 				continue;
 			}
 		}
@@ -144,7 +178,7 @@ export function throttleWait(headers: Record<string, string>): number | undefine
 }
 
 async function send(
-	this: IExecuteFunctions,
+	this: TransportFunctions,
 	provider: Provider,
 	credentials: Parameters<Provider['apiHeaders']>[0],
 	baseUrl: string,

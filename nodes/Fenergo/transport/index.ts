@@ -1,12 +1,11 @@
 import {
 	NodeApiError,
 	type IDataObject,
-	type IExecuteFunctions,
 	type IHttpRequestMethods,
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { apiRequest } from '../../shared/transport';
+import { apiRequest, type TransportFunctions } from '../../shared/transport';
 import {
 	isFailure,
 	isWarning,
@@ -36,7 +35,7 @@ export interface FenergoResult {
  * Fenergo's envelope unwrapped: Error messages fail the call, Warning messages are handed back.
  */
 export async function fenergoRequest(
-	this: IExecuteFunctions,
+	this: TransportFunctions,
 	call: FenergoCall,
 	itemIndex: number,
 ): Promise<FenergoResult> {
