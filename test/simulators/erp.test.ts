@@ -58,7 +58,7 @@ describe('recentCdrOptions', () => {
 		const inbound = (window: { from: number; to: number }) =>
 			store.page({ direction: 'in', newestFirst: false, extended: false, ...window }, 0, 1).total;
 		expect(options.start).toBe(Date.UTC(2026, 5, 8));
-		expect(inbound(yesterday)).toBe(7200);
+		expect(inbound(yesterday)).toBe(2880);
 		expect(inbound({ from: Date.UTC(2026, 5, 10), to: now })).toBeGreaterThan(0);
 		expect(inbound({ from: Date.UTC(2026, 5, 11), to: Date.UTC(2026, 5, 12) })).toBe(0);
 	});

@@ -60,12 +60,12 @@ const DAY_MS = 86_400_000;
 
 /**
  * Calls relative to today for `npm start` and the e2e (tests keep the fixed day above): one every
- * 12 s from 00:00 UTC the day before yesterday to the end of today (UTC), so "yesterday" holds
+ * 30 s from 00:00 UTC the day before yesterday to the end of today (UTC), so "yesterday" holds
  * calls in every workflow timezone and today's calls come in as the day goes on.
  */
 export function recentCdrOptions(now = Date.now()): CdrOptions {
 	const start = Math.floor(now / DAY_MS) * DAY_MS - 2 * DAY_MS;
-	const spacingMs = 12_000;
+	const spacingMs = 30_000;
 	const count = (3 * DAY_MS) / spacingMs;
 	return { start, spacingMs, count, outboundCount: Math.floor(count / 10) };
 }
