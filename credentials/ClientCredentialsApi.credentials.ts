@@ -6,6 +6,7 @@ import {
 	preAuthenticateWith,
 	tokenFields,
 } from '../nodes/shared/credential-hooks';
+import { CREDENTIAL_TEST_HEADERS } from '../nodes/shared/credential-test';
 import { clientCredentialsApi } from '../nodes/shared/providers/generic';
 
 export class ClientCredentialsApi implements ICredentialType {
@@ -13,7 +14,8 @@ export class ClientCredentialsApi implements ICredentialType {
 
 	displayName = 'Client Credentials Grant (Cached Token) API';
 
-	documentationUrl = 'https://www.rfc-editor.org/rfc/rfc6749#section-4.4';
+	documentationUrl =
+		'https://github.com/n8n-nodes-client-credentials/n8n-nodes-client-credentials#credentials';
 
 	icon: Icon = {
 		light: 'file:icons/clientCredentials.svg',
@@ -147,6 +149,10 @@ export class ClientCredentialsApi implements ICredentialType {
 	authenticate = authenticateWith(clientCredentialsApi);
 
 	test: ICredentialTestRequest = {
-		request: { baseURL: '={{$credentials.baseUrl}}', url: '={{$credentials.testPath}}' },
+		request: {
+			headers: CREDENTIAL_TEST_HEADERS,
+			baseURL: '={{$credentials.baseUrl}}',
+			url: '={{$credentials.testPath}}',
+		},
 	};
 }

@@ -6,6 +6,7 @@ import {
 	preAuthenticateWith,
 	tokenFields,
 } from '../nodes/shared/credential-hooks';
+import { CREDENTIAL_TEST_HEADERS } from '../nodes/shared/credential-test';
 import { FENERGO_PROBE, fenergoApi } from '../nodes/shared/providers/fenergo';
 
 export class FenergoApi implements ICredentialType {
@@ -13,7 +14,8 @@ export class FenergoApi implements ICredentialType {
 
 	displayName = 'Fenergo API';
 
-	documentationUrl = 'https://docs.fenergox.com';
+	documentationUrl =
+		'https://github.com/n8n-nodes-client-credentials/n8n-nodes-client-credentials/blob/main/docs/fenergo.md#credential';
 
 	icon: Icon = { light: 'file:icons/fenergo.svg', dark: 'file:icons/fenergo.dark.svg' };
 
@@ -79,6 +81,7 @@ export class FenergoApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
+			headers: CREDENTIAL_TEST_HEADERS,
 			baseURL:
 				'={{$credentials.region === "custom" ? $credentials.baseUrl : ($credentials.region === "default" ? "https://api.fenergox.com" : "https://api." + $credentials.region + ".fenergox.com")}}',
 			url: FENERGO_PROBE.path,

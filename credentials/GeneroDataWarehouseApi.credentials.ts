@@ -6,6 +6,7 @@ import {
 	preAuthenticateWith,
 	tokenFields,
 } from '../nodes/shared/credential-hooks';
+import { CREDENTIAL_TEST_HEADERS } from '../nodes/shared/credential-test';
 import {
 	GENERO_TOKEN_URL,
 	GENERO_WAREHOUSE_API,
@@ -18,7 +19,8 @@ export class GeneroDataWarehouseApi implements ICredentialType {
 
 	displayName = 'Genero Data Warehouse API';
 
-	documentationUrl = 'https://genero-api-doc.generosales.online';
+	documentationUrl =
+		'https://github.com/n8n-nodes-client-credentials/n8n-nodes-client-credentials/blob/main/docs/genero.md#credentials-and-tokens';
 
 	icon: Icon = {
 		light: 'file:icons/generoDataWarehouse.svg',
@@ -46,6 +48,10 @@ export class GeneroDataWarehouseApi implements ICredentialType {
 	authenticate = authenticateWith(generoDataWarehouseApi);
 
 	test: ICredentialTestRequest = {
-		request: { baseURL: '={{$credentials.baseUrl}}', url: GENERO_WAREHOUSE_PROBE.path },
+		request: {
+			headers: CREDENTIAL_TEST_HEADERS,
+			baseURL: '={{$credentials.baseUrl}}',
+			url: GENERO_WAREHOUSE_PROBE.path,
+		},
 	};
 }

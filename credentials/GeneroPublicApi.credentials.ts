@@ -6,6 +6,7 @@ import {
 	preAuthenticateWith,
 	tokenFields,
 } from '../nodes/shared/credential-hooks';
+import { CREDENTIAL_TEST_HEADERS } from '../nodes/shared/credential-test';
 import {
 	GENERO_PUBLIC_API,
 	GENERO_PUBLIC_PROBE,
@@ -18,7 +19,8 @@ export class GeneroPublicApi implements ICredentialType {
 
 	displayName = 'Genero Public API';
 
-	documentationUrl = 'https://genero-api-doc.generosales.online';
+	documentationUrl =
+		'https://github.com/n8n-nodes-client-credentials/n8n-nodes-client-credentials/blob/main/docs/genero.md#credentials-and-tokens';
 
 	icon: Icon = { light: 'file:icons/genero.svg', dark: 'file:icons/genero.dark.svg' };
 
@@ -39,6 +41,7 @@ export class GeneroPublicApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
+			headers: CREDENTIAL_TEST_HEADERS,
 			baseURL: '={{$credentials.baseUrl}}',
 			url: GENERO_PUBLIC_PROBE.path,
 			qs: GENERO_PUBLIC_PROBE.qs,

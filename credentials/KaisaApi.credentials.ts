@@ -6,6 +6,7 @@ import {
 	preAuthenticateWith,
 	tokenFields,
 } from '../nodes/shared/credential-hooks';
+import { CREDENTIAL_TEST_HEADERS } from '../nodes/shared/credential-test';
 import {
 	KAISA_BASE_URL,
 	KAISA_PROBE,
@@ -18,7 +19,8 @@ export class KaisaApi implements ICredentialType {
 
 	displayName = 'Kaisa (Freespee) API';
 
-	documentationUrl = 'https://support.kaisa.io';
+	documentationUrl =
+		'https://github.com/n8n-nodes-client-credentials/n8n-nodes-client-credentials/blob/main/docs/kaisa.md#credential';
 
 	icon: Icon = { light: 'file:icons/kaisa.svg', dark: 'file:icons/kaisa.dark.svg' };
 
@@ -63,6 +65,10 @@ export class KaisaApi implements ICredentialType {
 	authenticate = authenticateWith(kaisaApi);
 
 	test: ICredentialTestRequest = {
-		request: { baseURL: '={{$credentials.baseUrl}}', url: KAISA_PROBE.path },
+		request: {
+			headers: CREDENTIAL_TEST_HEADERS,
+			baseURL: '={{$credentials.baseUrl}}',
+			url: KAISA_PROBE.path,
+		},
 	};
 }

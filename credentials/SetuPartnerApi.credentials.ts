@@ -6,6 +6,7 @@ import {
 	preAuthenticateWith,
 	tokenFields,
 } from '../nodes/shared/credential-hooks';
+import { CREDENTIAL_TEST_HEADERS } from '../nodes/shared/credential-test';
 import { SETU_HOSTS, SETU_PROBE, setuPartnerApi } from '../nodes/shared/providers/setu';
 
 export class SetuPartnerApi implements ICredentialType {
@@ -13,7 +14,8 @@ export class SetuPartnerApi implements ICredentialType {
 
 	displayName = 'Setu Partner API';
 
-	documentationUrl = 'https://docs.setu.co';
+	documentationUrl =
+		'https://github.com/n8n-nodes-client-credentials/n8n-nodes-client-credentials#credentials';
 
 	icon: Icon = { light: 'file:icons/setu.svg', dark: 'file:icons/setu.dark.svg' };
 
@@ -54,6 +56,7 @@ export class SetuPartnerApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
+			headers: CREDENTIAL_TEST_HEADERS,
 			baseURL:
 				'={{$credentials.environment === "custom" ? $credentials.baseUrl : ($credentials.environment === "production" ? "https://fd-prod-backend.setu.co" : "https://fd-mock-backend.setu.co")}}',
 			url: SETU_PROBE.path,

@@ -6,6 +6,13 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import {
+	isCredentialTestCall,
+	probeForTest,
+	probeRequested,
+	testNeedsProbe,
+	withoutTestHeader,
+} from './credential-test';
 import type { Provider } from './providers';
 import type { HttpRequester } from './token/exchange';
 import {
@@ -55,6 +62,13 @@ export function preAuthenticateWith(provider: Provider) {
 		const state = readCredentialState(credentials);
 		const http: HttpRequester = async (options) => await this.helpers.httpRequest(options);
 		const context: TokenContext = { http, credential: state };
+		const testKey = credentialKey(request);
+		if (probeRequested(testKey)) {
+			// The second run of a credential test (see credential-test.ts): the token of the first.
+			const held = currentToken(request, state) ?? (await getToken(request, context)).accessToken;
+			await probeForTest(provider, credentials, request, held, http, testKey);
+			return {};
+		}
 		const token = state.accessToken
 			? await replaceRejectedToken(request, state.accessToken, context, {
 					check: tokenCheck(provider, credentials, http),
@@ -79,8 +93,8 @@ export function preAuthenticateWith(provider: Provider) {
 class TokenNeedsRefresh extends Error {
 	readonly response = { status: 401, statusText: 'Token refresh needed', headers: {}, data: {} };
 
-	constructor(provider: string) {
-		super(`The ${provider} access token is past its lifetime and is being refreshed`);
+	constructor(provider: string, why = 'is past its lifetime and is being refreshed') {
+		super(`The ${provider} access token ${why}`);
 		this.name = 'TokenNeedsRefresh';
 	}
 }
@@ -91,12 +105,19 @@ export function authenticateWith(provider: Provider) {
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
 		const request = provider.tokenRequest(credentials);
+		let headers = requestOptions.headers;
+		if (isCredentialTestCall(headers)) {
+			// n8n's credential test: its API call is checked first (see credential-test.ts).
+			if (testNeedsProbe(credentialKey(request)))
+				throw new TokenNeedsRefresh(
+					request.profile.provider,
+					'is checked against the API first (credential test)',
+				);
+			headers = withoutTestHeader(headers);
+		}
 		const token = currentToken(request, readCredentialState(credentials));
 		if (token === undefined) throw new TokenNeedsRefresh(request.profile.provider);
-		requestOptions.headers = {
-			...requestOptions.headers,
-			...provider.apiHeaders(credentials, token),
-		};
+		requestOptions.headers = { ...headers, ...provider.apiHeaders(credentials, token) };
 		return requestOptions;
 	};
 }

@@ -75,4 +75,12 @@ export const fenergoApi: Provider = {
 		return firstText(body, [['message'], ['ErrorCode'], ['title'], ['detail']]);
 	},
 	probe: () => FENERGO_PROBE,
+	probeAdvice: (credentials) => ({
+		404:
+			region(credentials) === 'custom'
+				? 'Check the Base URL: the API host without a path, e.g. https://api.fenergox.com'
+				: 'Check the Region: it must be the one your Fenergo tenant lives in',
+		403: "Check the Tenant ID (a tenant of this client, test or production) and the client's permissions for entity data in the Fenergo console",
+		401: 'The token was issued, but the API does not accept it: check the Scope (e.g. fenx.all) and that the Token URL and Base URL belong to the same region',
+	}),
 };

@@ -72,4 +72,9 @@ export const clientCredentialsApi: Provider = {
 		const path = text(credentials, 'testPath');
 		return path && text(credentials, 'baseUrl') ? { method: 'GET', path } : undefined;
 	},
+	probeAdvice: () => ({
+		404: 'Check the Base URL (including any API version in it) and the Test Path',
+		403: "Check the client's permissions at the provider and the Scope",
+		401: 'The token was issued, but the API does not accept it: check the Scope and Audience, and the Header Name and Header Prefix the API expects the token in',
+	}),
 };

@@ -63,6 +63,11 @@ function generoProvider(
 				['detail'],
 			]),
 		probe: () => probe,
+		probeAdvice: () => ({
+			404: `Check the Base URL, e.g. ${defaultAudience}`,
+			403: `Check the Scope (${defaultScope}) and that Genero granted this client access to your tenant`,
+			401: `The token was issued, but the API does not accept it: check the Audience (${defaultAudience}) and the Scope (${defaultScope})`,
+		}),
 	};
 }
 

@@ -52,4 +52,9 @@ export const kaisaApi: Provider = {
 		return firstText(body, [['errors'], ['error'], ['message']]);
 	},
 	probe: () => KAISA_PROBE,
+	probeAdvice: () => ({
+		404: `Check the Base URL: it is the API host followed by the API version Kaisa gave you, e.g. ${KAISA_BASE_URL}`,
+		403: 'Check with Kaisa that this client may use the API at this Base URL',
+		401: 'The token was issued, but the API does not accept it: check that the Token URL and the Base URL belong to the same Kaisa environment',
+	}),
 };

@@ -23,7 +23,15 @@ export interface Provider {
 	 * the credential's test request).
 	 */
 	probe(credentials: ICredentialDataDecryptedObject): ProbeRequest | undefined;
+	/**
+	 * What to check when the credential test's probe call is refused after a good token: the
+	 * fields of this credential type by name (nodes/shared/credential-test.ts has the defaults).
+	 */
+	probeAdvice?(credentials: ICredentialDataDecryptedObject): ProbeAdvice;
 }
+
+/** Advice per HTTP status of a refused probe call, without a final period. */
+export type ProbeAdvice = Partial<Record<401 | 403 | 404, string>>;
 
 export interface ProbeRequest {
 	method: 'GET' | 'POST';

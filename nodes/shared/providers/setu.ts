@@ -54,4 +54,9 @@ export const setuPartnerApi: Provider = {
 	apiHeaders: (_credentials, accessToken) => bearer(accessToken),
 	errorText: (body) => firstText(body, [['error', 'message'], ['message'], ['error']]),
 	probe: () => SETU_PROBE,
+	probeAdvice: () => ({
+		404: 'Check the Environment (and, for Custom, the Base URL: the API host without a path)',
+		403: 'Check with Setu that this partner client is enabled for the FD API in this environment',
+		401: 'The token was issued, but the API does not accept it: check the Environment, since sandbox and production clients differ',
+	}),
 };

@@ -5,6 +5,7 @@ import { jwtExpiry, parseBody, readPath, readSeconds } from './answer';
 import { clock } from './clock';
 import {
 	alreadyExpired,
+	isOAuthError,
 	noTokenField,
 	notAnAnswer,
 	oauthError,
@@ -143,7 +144,8 @@ function readToken(request: TokenRequest, response: FullResponse, startedAt: num
 	const body = parseBody(response.body, headerValue(response.headers, 'content-type'));
 
 	const failure = body.kind === 'object' ? readOAuthError(body.value) : undefined;
-	if (failure) throw oauthError(request, status, failure, retryAt(response));
+	if (failure && (isOAuthError(failure) || status < 300))
+		throw oauthError(request, status, failure, retryAt(response));
 	if (status < 200 || status >= 300) throw statusError(request, status, body, retryAt(response));
 
 	if (body.kind !== 'object') throw notAnAnswer(request, status, body);

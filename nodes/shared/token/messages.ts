@@ -18,6 +18,23 @@ const OAUTH_ERROR_ADVICE: Record<string, string> = {
 	invalid_target: 'Check the Audience field of the credential',
 };
 
+/** Codes an OAuth2 token endpoint answers with (RFC 6749 §5.2 and the throttling/outage ones). */
+const OAUTH_ERROR_CODES = new Set([
+	...Object.keys(OAUTH_ERROR_ADVICE),
+	'too_many_requests',
+	'slow_down',
+	'temporarily_unavailable',
+	'server_error',
+]);
+
+/**
+ * Whether a failed answer's error is the token endpoint's own OAuth error, rather than a JSON
+ * error page of something else at the Token URL (e.g. `{"error": "not_found"}` from an API's 404).
+ */
+export function isOAuthError(error: { code: string; description?: string }): boolean {
+	return OAUTH_ERROR_CODES.has(error.code) || error.description !== undefined;
+}
+
 export function oauthErrorAdvice(code: string): string {
 	// Own keys only: an error code such as "constructor" must not pick up Object.prototype.
 	return Object.hasOwn(OAUTH_ERROR_ADVICE, code)
@@ -114,7 +131,9 @@ export function statusError(
 	return new TokenError(
 		`${provider} refused the token request (HTTP ${status})`,
 		'rejected',
-		`${statusAdvice(status)}. ${describeShape(body)} came back.`,
+		body.kind === 'object'
+			? `${statusAdvice(status)}. The Token URL answered HTTP ${status} with ${summarize(body.value, [request.clientSecret])}.`
+			: `${statusAdvice(status)}. ${describeShape(body)} came back.`,
 		status,
 	);
 }
@@ -166,6 +185,32 @@ function throttled(
 		`Too many token requests for this client or address. Try again ${when}.${said}`,
 		status,
 	);
+}
+
+const SUMMARY_FIELDS = 4;
+const SUMMARY_TEXT = 80;
+/** Field names whose values are never quoted back. */
+const SECRET_NAME = /token|secret|password|key|assertion|credential/i;
+
+/** A JSON body in a few words: its first text and number fields (no secrets), else its field names. */
+export function summarize(
+	answer: Record<string, unknown>,
+	secrets: Array<string | undefined>,
+): string {
+	const shown: string[] = [];
+	for (const [name, value] of Object.entries(answer)) {
+		if (shown.length >= SUMMARY_FIELDS) break;
+		if (SECRET_NAME.test(name)) continue;
+		if (typeof value === 'number' || typeof value === 'boolean') shown.push(`${name} ${value}`);
+		else if (typeof value === 'string' && value.trim() !== '') {
+			const text = value.trim();
+			const cut = text.length > SUMMARY_TEXT ? `${text.slice(0, SUMMARY_TEXT)}…` : text;
+			shown.push(`${name} "${cut}"`);
+		}
+	}
+	if (shown.length > 0) return `a JSON body: ${redact(shown.join(', '), secrets)}`;
+	const names = Object.keys(answer).slice(0, 10).join(', ');
+	return names ? `a JSON body with the fields ${redact(names, secrets)}` : 'an empty JSON object';
 }
 
 function safeHost(url: string): string {
