@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { providerFor } from '../../shared/providers';
 import { clock } from '../../shared/token/clock';
 import { keysFor } from '../../shared/token/keys';
+import type { RequestGate } from '../../shared/transport';
 import { WAREHOUSE_CREDENTIAL } from '../shared/request';
 
 /**
@@ -11,13 +12,30 @@ import { WAREHOUSE_CREDENTIAL } from '../shared/request';
  * One state per client in process memory, shared by every execution of every workflow (n8n loads
  * the package once), so concurrent executions queue behind each other instead of overlapping. A
  * client is the token engine's budget key (token URL and client ID), the same one its token budget
- * and back-pressure use.
+ * and back-pressure use. The limits are the provider's, per client across every n8n process: what
+ * memory cannot see (another worker's call) the provider refuses with a 429, often without
+ * Retry-After, and the request waits a bounded, jittered backoff and goes again. Every attempt
+ * the transport sends (after a 401 or a 429 too) counts toward the minute and the day.
  */
 const MINUTE_MS = 60_000;
 /** Sent this much later than our own count allows, for clock drift and network delay. */
 export const RATE_MARGIN_MS = 250;
 /** A request waits at most this many minute windows for a slot before it fails. */
 const MAX_RATE_WAITS = 5;
+/** Retries of a request the provider refused (parallel call or rate) without announcing a wait. */
+export const MAX_REFUSED_RETRIES = 8;
+const BACKOFF_BASE_MS = 1000;
+export const MAX_BACKOFF_MS = 30_000;
+
+/**
+ * Exponential (1 s, 2 s, 4 s, … at most 30 s) with jitter, so two workers refused at once do not
+ * collide again: between half and all of the step.
+ */
+export function refusedBackoffMs(retry: number): number | undefined {
+	if (retry >= MAX_REFUSED_RETRIES) return undefined;
+	const step = Math.min(MAX_BACKOFF_MS, BACKOFF_BASE_MS * 2 ** retry);
+	return Math.round(step / 2 + Math.random() * (step / 2));
+}
 
 interface ClientState {
 	/** Resolves when the request ahead in the queue is done. */
@@ -91,7 +109,8 @@ export interface LimitedCall<T> {
 	store: CountStore;
 	node: INode;
 	itemIndex: number;
-	send: () => Promise<T>;
+	/** Sends the request; the transport calls the gate before each attempt it makes. */
+	send: (gate: RequestGate) => Promise<T>;
 }
 
 /**
@@ -106,16 +125,20 @@ export async function limited<T>(call: LimitedCall<T>): Promise<T> {
 	state.tail = new Promise<void>((resolve) => (release = resolve));
 	await ahead;
 	try {
-		refuseOverDailyLimit(call, state);
-		await waitForMinuteSlot(call, state);
-		const now = clock.now();
-		const day = utcDay(now);
-		refuseOverDailyLimit(call, state);
-		state.count = todaysCount(state, call.store, day) + 1;
-		state.day = day;
-		state.sent.push(now);
-		call.store.write({ day, count: state.count });
-		return await call.send();
+		return await call.send({
+			beforeSend: async () => {
+				refuseOverDailyLimit(call, state);
+				await waitForMinuteSlot(call, state);
+				const now = clock.now();
+				const day = utcDay(now);
+				refuseOverDailyLimit(call, state);
+				state.count = todaysCount(state, call.store, day) + 1;
+				state.day = day;
+				state.sent.push(now);
+				call.store.write({ day, count: state.count });
+			},
+			refusedBackoffMs,
+		});
 	} finally {
 		release();
 	}

@@ -2,9 +2,10 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { chosenOperation } from '../../../shared/items/operation-map';
 import { runItems, type ItemOperation } from '../../../shared/items/runner';
+import { settleExtraction } from '../../../shared/positions/steps';
 import * as entity from './entity';
 import type { ExtractionRun } from './entity/getMany.operation';
-import { readPositions, writePositions } from './entity/position';
+import { isConfirmStep } from './entity/confirmPosition.operation';
 import type { WarehouseOperations, WarehouseResource } from './node.type';
 
 const operations: { [R in WarehouseResource]: WarehouseOperations<R> } = {
@@ -13,7 +14,8 @@ const operations: { [R in WarehouseResource]: WarehouseOperations<R> } = {
 
 /**
  * Runs the chosen operation for every input item, one at a time (Genero forbids parallel calls).
- * The positions of "Changed Since Last Run" are stored only when the node returns successfully.
+ * Positions of "Changed Since Last Run" move when the node succeeds, or with a Confirm Position
+ * step after it, when that step runs (nodes/shared/positions).
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const operation = chosenOperation<(run: ExtractionRun) => ItemOperation<unknown>>(
@@ -21,8 +23,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		operations,
 	);
 	const nodeStaticData = this.getWorkflowStaticData('node');
-	const run: ExtractionRun = { nodeStaticData, positions: readPositions(nodeStaticData) };
-	const items = await runItems.call(this, operation(run));
-	writePositions(nodeStaticData, run.positions);
+	const items = await runItems.call(this, operation({ nodeStaticData }));
+	settleExtraction(this, isConfirmStep);
 	return [items];
 }

@@ -8,6 +8,7 @@ import {
 	warehouseNode,
 	type GeneroTestbed,
 } from '../testbed';
+import { committedByScope } from '../../../shared/positions/support/positions';
 
 const NODE = 'Genero Data Warehouse';
 const START = Date.UTC(2025, 10, 1);
@@ -26,10 +27,9 @@ afterEach(async () => {
 	await bed.close();
 });
 
-const positionsOf = (workflowId: string) =>
-	(bed.harness.staticData(workflowId)[`node:${NODE}`] as IDataObject | undefined)?.positions as
-		| IDataObject
-		| undefined;
+const positionsOf = (workflowId: string) => committedByScope(bed.harness.staticData(workflowId));
+const OVERLAP = 5 * 60_000;
+const delivered = (ids: string[], at: number) => ids.map((id) => [id, at]);
 const ids = (rows: IDataObject[]) => rows.map((row) => row.id);
 
 describe('Changed Since Last Run', () => {
@@ -45,10 +45,14 @@ describe('Changed Since Last Run', () => {
 			{ page: '2', pageSize: '1000' },
 			{ page: '3', pageSize: '1000' },
 		]);
+		// The newest modified date, and the rows delivered within the 5-minute overlap before it.
 		expect(positionsOf('wf-extract')).toEqual({
 			Customer: {
 				since: new Date(START + 2399 * 60_000).toISOString(),
-				idsAtSince: ['Customer-2400'],
+				delivered: [2400, 2399, 2398, 2397, 2396, 2395].map((n) => [
+					`Customer-${n}`,
+					START + (n - 1) * 60_000,
+				]),
 			},
 		});
 
@@ -68,7 +72,7 @@ describe('Changed Since Last Run', () => {
 		]);
 		expect(bed.sim.warehouse.calls).toHaveLength(1);
 		expect(bed.sim.warehouse.calls[0].query).toEqual({
-			modifiedFrom: new Date(START + 2399 * 60_000).toISOString(),
+			modifiedFrom: new Date(START + 2399 * 60_000 - OVERLAP).toISOString(),
 			page: '1',
 			pageSize: '1000',
 		});
@@ -76,7 +80,8 @@ describe('Changed Since Last Run', () => {
 		expect(afterSecond).toEqual({
 			Customer: {
 				since: new Date(bed.clock.now()).toISOString(),
-				idsAtSince: ['Customer-2000', 'Customer-2401'],
+				delivered: delivered(['Customer-2000', 'Customer-2401'], bed.clock.now()),
+				floor: new Date(START + 2399 * 60_000 - OVERLAP).toISOString(),
 			},
 		});
 
@@ -110,16 +115,16 @@ describe('Changed Since Last Run', () => {
 			['3', 1],
 		]);
 		expect(bed.sim.warehouse.calls[0].query.modifiedFrom).toBe(
-			afterSecond?.Customer && (afterSecond.Customer as IDataObject).since,
+			new Date(Date.parse(afterSecond.Customer.since as string) - OVERLAP).toISOString(),
 		);
 
 		// Nothing changed since: no rows, position kept.
 		const quiet = await bed.run('wf-extract');
 		expect(quiet.outputs[NODE]).toEqual([]);
-		expect(positionsOf('wf-extract')).toEqual({
+		expect(positionsOf('wf-extract')).toMatchObject({
 			Customer: {
 				since: new Date(bed.clock.now()).toISOString(),
-				idsAtSince: ['Customer-1', 'Customer-2', 'Customer-3'],
+				delivered: delivered(['Customer-1', 'Customer-2', 'Customer-3'], bed.clock.now()),
 			},
 		});
 	});
@@ -135,7 +140,7 @@ describe('Changed Since Last Run', () => {
 		);
 		const manual = await bed.run('wf-first', { mode: 'manual' });
 		expect(manual.outputs[NODE]).toHaveLength(10);
-		expect(positionsOf('wf-first')).toBeUndefined();
+		expect(positionsOf('wf-first')).toEqual({});
 
 		const first = await bed.run('wf-first');
 		expect(first.outputs[NODE]).toHaveLength(10);
@@ -170,7 +175,7 @@ describe('Changed Since Last Run', () => {
 		expect(result.outputs[NODE]).toHaveLength(2405);
 		expect(pairingOf(result.outputs[NODE]).at(0)).toEqual({ item: 0 });
 		expect(pairingOf(result.outputs[NODE]).at(-1)).toEqual({ item: 1 });
-		expect(Object.keys(positionsOf('wf-two') ?? {})).toEqual(['north/Customer', 'north/Order']);
+		expect(Object.keys(positionsOf('wf-two'))).toEqual(['north/Customer', 'north/Order']);
 		expect(bed.sim.warehouse.calls.every((call) => call.query.tenant === 'north')).toBe(true);
 	});
 });

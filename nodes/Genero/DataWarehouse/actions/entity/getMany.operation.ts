@@ -11,8 +11,11 @@ import { WAREHOUSE_API, type WarehouseMode } from '../../../shared/paths';
 import { WAREHOUSE_CREDENTIAL } from '../../../shared/request';
 import { readTenant, tenantField } from '../../../shared/tenant';
 import { limiterKey, type CountStore, type DailyCount } from '../../limiter';
+import { Extraction } from '../../../../shared/positions/position';
+import { positionStore } from '../../../../shared/positions/steps';
+import { positionKey } from '../../../../shared/positions/store';
 import { fetchPages, type Window } from './pages';
-import { advance, positionKey, unseenRows, type Position } from './position';
+import { legacyPosition, positionScope, rowKey } from './position';
 
 type Mode = WarehouseMode | 'sinceLastRun';
 
@@ -66,7 +69,7 @@ const properties: INodeProperties[] = [
 				name: 'Changed Since Last Run',
 				value: 'sinceLastRun',
 				description:
-					'Rows created or modified since the last successful run of this node (the first run fetches all, or from "First Run Since")',
+					'Rows created or modified since the last run of this node (the first run fetches all, or from "First Run Since"). With a Confirm Position step at the end of the flow the position moves only when that step runs; without one it moves when this node succeeds.',
 			},
 			{
 				name: 'Created Between',
@@ -139,6 +142,15 @@ const properties: INodeProperties[] = [
 					'For "Changed Since Last Run": where the first run starts (rows modified at or after this date). Empty: the first run fetches all rows.',
 			},
 			{
+				displayName: 'Overlap (Minutes)',
+				name: 'overlapMinutes',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 1440 },
+				default: 5,
+				description:
+					'For "Changed Since Last Run": how far before the position to ask again, so rows written at the boundary or with a lagging modified date are not missed; rows already delivered with the same ID and modified date are dropped',
+			},
+			{
 				displayName: 'Page Size',
 				name: 'pageSize',
 				type: 'number',
@@ -147,6 +159,14 @@ const properties: INodeProperties[] = [
 				description: 'Rows asked for per request',
 			},
 			pathOption('/{entity}', '{entity}, {from} and {to} are replaced'),
+			{
+				displayName: 'Reset Position To',
+				name: 'resetTo',
+				type: 'dateTime',
+				default: '',
+				description:
+					'For "Changed Since Last Run": the next production run extracts again from this date (rows modified at or after it), once; pick another date to reset again',
+			},
 			{
 				displayName: 'Start Over',
 				name: 'startOver',
@@ -174,6 +194,8 @@ interface Request {
 	pageSize: number;
 	perDay: number;
 	initialSince?: string;
+	resetTo?: string;
+	overlapMs: number;
 	startOver: boolean;
 }
 
@@ -229,10 +251,15 @@ function readRequest(this: IExecuteFunctions, itemIndex: number): Request {
 			limits.requestsPerDay,
 		),
 		startOver: options.startOver === true,
+		overlapMs:
+			requireInteger(node, itemIndex, options.overlapMinutes ?? 5, 'Overlap (Minutes)', 0, 1440) *
+			60_000,
 	};
 	if (mode === 'sinceLastRun') {
 		if (options.initialSince)
 			request.initialSince = isoDate.call(this, options.initialSince, 'First Run Since', itemIndex);
+		if (options.resetTo)
+			request.resetTo = isoDate.call(this, options.resetTo, 'Reset Position To', itemIndex);
 		return request;
 	}
 	if (!(this.getNodeParameter('returnAll', itemIndex, false) as boolean)) {
@@ -289,17 +316,15 @@ function countStore(nodeStaticData: IDataObject, key: string): CountStore {
 	};
 }
 
-/** What the items of one run share: the node's static data and the positions it will write on success. */
+/** What the items of one run share: the node's static data (the daily request count). */
 export interface ExtractionRun {
 	nodeStaticData: IDataObject;
-	positions: Record<string, Position>;
 }
 
 /**
  * Rows of an entity, one page at a time within the client's limits, streamed into the output.
- * "Changed Since Last Run" moves its position in `run` only after its rows were fetched
- * completely; the router stores the positions only when the node returns, so a failed run fetches
- * the same window again.
+ * "Changed Since Last Run" records the position it reached as pending once its rows were fetched
+ * completely; the router or the Confirm Position step commits it (nodes/shared/positions).
  */
 export function operation(run: ExtractionRun): ItemOperation<Request> {
 	return {
@@ -326,20 +351,42 @@ export function operation(run: ExtractionRun): ItemOperation<Request> {
 				);
 				return;
 			}
-			const positionName = positionKey(request.entity, request.tenant);
-			const position: Position | undefined = request.startOver
-				? undefined
-				: run.positions[positionName];
-			const from = position?.since ?? request.initialSince;
-			const startedAt = clock.now();
-			const fetched: IDataObject[] = [];
+			const store = positionStore(this);
+			const scope = positionScope(request.entity, request.tenant);
+			const name = positionKey(this.getNode().name, key, scope);
+			const start = store.startOf(name);
+			let position =
+				start.position ??
+				(store.committed(name) ? undefined : legacyPosition(run.nodeStaticData, scope));
+			let reset: string | undefined;
+			if (request.startOver) position = undefined;
+			else if (request.resetTo !== undefined && request.resetTo !== start.basis) {
+				position = undefined;
+				reset = request.resetTo;
+			}
+			const extraction = new Extraction(position, request.overlapMs, rowKey);
+			const queryFrom = extraction.queryFrom();
+			const from =
+				queryFrom !== undefined
+					? new Date(queryFrom).toISOString()
+					: (reset ?? request.initialSince);
+			const fetchedAt = clock.now();
 			const window: Window = from ? { mode: 'modifiedSince', from } : { mode: 'all' };
-			await fetchPages.call(this, { ...plan, window }, itemIndex, (rows) => {
-				for (const row of rows) fetched.push(row);
-				output.pushAll(unseenRows(rows, position));
-			});
-			const next = advance(position, fetched, startedAt);
-			if (next) run.positions[positionName] = next;
+			await fetchPages.call(this, { ...plan, window }, itemIndex, (rows) =>
+				output.pushAll(extraction.fresh(rows)),
+			);
+			// A reset or first-run date is the position even when no row is found after it.
+			const fromMs = from ? Date.parse(from) : undefined;
+			const until = queryFrom === undefined ? fromMs : undefined;
+			const next = extraction.next({ fetchedAt, reset, until, from: fromMs });
+			if (next) {
+				store.record(name, {
+					node: this.getNode().name,
+					next,
+					rows: start.rows + extraction.count,
+					basis: start.basis,
+				});
+			}
 		},
 	};
 }

@@ -100,7 +100,7 @@ export async function fetchPages(
 				...plan.limiter,
 				node: this.getNode(),
 				itemIndex,
-				send: async () =>
+				send: async (gate) =>
 					await generoRequest.call(
 						this,
 						WAREHOUSE_CREDENTIAL,
@@ -113,6 +113,7 @@ export async function fetchPages(
 							qs: { [paging.pageParam]: page, [paging.pageSizeParam]: pageSize },
 						},
 						itemIndex,
+						gate,
 					),
 			});
 		} catch (error) {
