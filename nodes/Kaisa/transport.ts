@@ -7,7 +7,7 @@ import {
 
 import { apiError, ApiResponseError } from '../shared/errors';
 import { kaisaApi } from '../shared/providers/kaisa';
-import { apiRequest } from '../shared/transport';
+import { apiRequest, type TransportFunctions } from '../shared/transport';
 
 export const KAISA_CREDENTIAL = 'kaisaApi';
 /** Kaisa's default and largest `pagesize`. */
@@ -23,7 +23,7 @@ type KaisaMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
  * carries `errors` fails even with a 2xx status.
  */
 export async function kaisaRequest(
-	this: IExecuteFunctions,
+	this: TransportFunctions,
 	itemIndex: number,
 	method: KaisaMethod,
 	path: string,

@@ -50,6 +50,8 @@ export interface ExecuteOptions {
 
 export interface Harness {
 	credentials: HarnessCredentialsHelper;
+	/** The node types the workflows run with (e.g. to call a trigger's webhook). */
+	nodeTypes: HarnessNodeTypes;
 	/**
 	 * Stores (a deep copy of) the workflow, like saving it in the editor; replaces the same id
 	 * but keeps its persisted static data unless the definition carries `staticData`.
@@ -174,6 +176,7 @@ export async function createHarness(options: {
 
 	return {
 		credentials,
+		nodeTypes,
 		saveWorkflow(workflow) {
 			// Like saving in the editor: static data the definition does not carry is kept.
 			const staticData = workflow.staticData ?? workflows.get(workflow.id)?.staticData ?? {};

@@ -7,6 +7,7 @@ import {
 	sendJson,
 } from './base';
 import { tinyMp3, tinyWav } from './kaisa/audio';
+import { KaisaWebhookSender } from './kaisa/webhooks';
 import {
 	CdrStore,
 	parseKaisaDateTime,
@@ -25,6 +26,18 @@ export {
 } from './kaisa/cdrs';
 export type { CdrOptions, CdrQuery, CdrSource } from './kaisa/cdrs';
 export { tinyMp3, tinyWav } from './kaisa/audio';
+export {
+	KAISA_DEFAULT_MACROS,
+	KAISA_RETRY_EVERY_MS,
+	KAISA_RETRY_FOR_MS,
+	KaisaWebhookSender,
+} from './kaisa/webhooks';
+export type {
+	KaisaCallFields,
+	KaisaPostAttempt,
+	KaisaPostOptions,
+	KaisaPostResult,
+} from './kaisa/webhooks';
 
 export const KAISA_PATHS = {
 	token: '/oauth2/token',
@@ -151,6 +164,8 @@ export class KaisaSimulator extends Simulator {
 	readonly cdrs: CdrStore;
 	readonly recordings: Record<string, KaisaRecording>;
 	readonly sentSms: KaisaSmsRecord[] = [];
+	/** Kaisa's webhook integration: posts calls (form or JSON, signed or not) to a URL and retries. */
+	readonly webhooks: KaisaWebhookSender;
 	/** Authenticated API calls, decoded (bounded by `maxLoggedCalls`). */
 	readonly calls: KaisaLoggedCall[] = [];
 	/**
@@ -171,6 +186,7 @@ export class KaisaSimulator extends Simulator {
 			: seedCustomers(25);
 		this.sources = seedSources(this.customers);
 		this.cdrs = new CdrStore(this.customers.slice(), this.sources.slice(), options.cdrs);
+		this.webhooks = new KaisaWebhookSender(this.clock, this.cdrs);
 		this.recordings = options.recordings ?? seedRecordings();
 		this.maxLoggedCalls = options.maxLoggedCalls ?? 5000;
 		this.nextCustomerId = 5000 + this.customers.length;

@@ -1,10 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ItemOutput } from '../../../shared/items/runner';
 import { fieldError, requireText } from '../../../shared/parameters/fields';
-import { detectAudio } from '../../helpers/audio';
-import { kaisaRequest, resultRows } from '../../transport';
+import { readRecording } from '../../helpers/recording';
 import { parallelOptions } from '../parallel';
 
 const properties: INodeProperties[] = [
@@ -65,13 +64,8 @@ export async function execute(
 	{ recordingId, binaryPropertyName }: RecordingInput,
 	output: ItemOutput,
 ): Promise<void> {
-	const body = await kaisaRequest.call(this, itemIndex, 'GET', '/recordings', {
-		recording_id: recordingId,
-	});
-	const recording = resultRows(body, 'recordings')[0] ?? body;
-	const { sounddata, ...metadata } = recording as IDataObject & { sounddata?: unknown };
-	const bytes = typeof sounddata === 'string' ? Buffer.from(sounddata, 'base64') : Buffer.alloc(0);
-	if (bytes.length === 0) {
+	const recording = await readRecording.call(this, itemIndex, recordingId);
+	if (recording.bytes.length === 0) {
 		throw fieldError(
 			this.getNode(),
 			itemIndex,
@@ -79,14 +73,10 @@ export async function execute(
 			'The answer has no sounddata. The recording may still be processing or may have been deleted; check the ID and try again later.',
 		);
 	}
-	const audio = detectAudio(bytes, metadata.format ?? metadata.mimetype ?? metadata.content_type);
 	const file = await this.helpers.prepareBinaryData(
-		bytes,
-		`recording-${recordingId}.${audio.extension}`,
-		audio.mimeType,
+		recording.bytes,
+		recording.fileName,
+		recording.audio.mimeType,
 	);
-	output.push(
-		{ ...metadata, recording_id: metadata.recording_id ?? recordingId },
-		{ [binaryPropertyName]: file },
-	);
+	output.push(recording.metadata, { [binaryPropertyName]: file });
 }
