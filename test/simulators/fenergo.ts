@@ -12,6 +12,8 @@ import {
 import { FenergoEntityApi, type EntityApiOptions } from './fenergo/entity-api';
 import { generateFenergoEntities } from './fenergo/entities';
 import { ApiPacing, type PacingOptions } from './fenergo/pacing';
+import { FenergoEventFeed, type EventFeedOptions } from './fenergo/event-feed';
+import { FenergoWebhooks, type WebhookSimOptions } from './fenergo/webhooks';
 
 export {
 	FENERGO_ENTITY_PATHS,
@@ -26,6 +28,9 @@ export {
 	generatedEntityId,
 } from './fenergo/entities';
 export type { PacingOptions, PacingStats, RateLimitEvery } from './fenergo/pacing';
+export * from './fenergo/notifications';
+export * from './fenergo/webhooks';
+export * from './fenergo/event-feed';
 
 export const FENERGO_PATHS = {
 	token: '/connect/token',
@@ -72,7 +77,12 @@ export interface FenergoMessage {
 	errorCode: string;
 }
 
-export interface FenergoSimulatorOptions extends SimulatorOptions, EntityApiOptions, PacingOptions {
+export interface FenergoSimulatorOptions
+	extends SimulatorOptions,
+		EntityApiOptions,
+		PacingOptions,
+		WebhookSimOptions,
+		EventFeedOptions {
 	allowedScopes?: string[];
 	tenants?: string[];
 	/** Copied into every tenant. */
@@ -136,6 +146,10 @@ export class FenergoSimulator extends Simulator {
 	private apiInFlight = 0;
 	/** Latency and "429 every n-th call" of every API route; `pacing.stats.rateLimited` counts the 429s sent. */
 	readonly pacing: ApiPacing;
+	/** The webhook API and its signed deliveries to registered URLs. */
+	readonly webhooks: FenergoWebhooks;
+	/** The polling API (`/eventnotifications/v2/{feed}/...`). */
+	readonly events: FenergoEventFeed;
 
 	constructor(options: FenergoSimulatorOptions = {}) {
 		super(options);
@@ -181,6 +195,14 @@ export class FenergoSimulator extends Simulator {
 			},
 			options,
 		);
+		const eventHost = {
+			clock: this.clock,
+			addRoute: (kind: RouteKind, method: string, pattern: string, handler: RouteHandler) =>
+				this.addRoute(kind, method, pattern, handler),
+			authorize: (ctx: RequestContext, scopes: string[]) => this.authorize(ctx, scopes),
+		};
+		this.webhooks = new FenergoWebhooks(eventHost, options);
+		this.events = new FenergoEventFeed(eventHost, options);
 	}
 
 	override addRoute(kind: RouteKind, method: string, pattern: string, handler: RouteHandler): void {

@@ -116,7 +116,9 @@ export async function testWebhook(
 		'GET',
 		`${WEBHOOKS_PATH}/${encodeURIComponent(webhookId)}/test`,
 	);
-	return (body as { delivery?: { status?: string; httpStatusCode?: number } } | null)?.delivery ?? {};
+	return (
+		(body as { delivery?: { status?: string; httpStatusCode?: number } } | null)?.delivery ?? {}
+	);
 }
 
 export interface EventType {

@@ -14,6 +14,14 @@ const FEED_NAMES: Record<(typeof FEEDS)[number], string> = {
 };
 
 const webhookOnly = { show: { mode: ['webhook'] } };
+const fetchResource: INodeProperties = {
+	displayName: 'Fetch Resource',
+	name: 'fetchResource',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to read the record at the event’s relative URL (with this credential) into "resource"; retried briefly while it is not readable yet',
+};
 const pollingOnly = { show: { mode: ['polling'] } };
 
 export const triggerProperties: INodeProperties[] = [
@@ -96,15 +104,9 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
+		displayOptions: webhookOnly,
 		options: [
-			{
-				displayName: 'Fetch Resource',
-				name: 'fetchResource',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to read the record at the event’s relative URL (with this credential) into "resource"; retried briefly while it is not readable yet',
-			},
+			fetchResource,
 			{
 				displayName: 'Notification Emails',
 				name: 'emailAddresses',
@@ -112,7 +114,6 @@ export const triggerProperties: INodeProperties[] = [
 				default: '',
 				placeholder: 'ops@example.com, kyc@example.com',
 				description: 'Up to 5 addresses Fenergo tells when it disables the webhook',
-				displayOptions: webhookOnly,
 			},
 			{
 				displayName: 'Send Test Event',
@@ -121,7 +122,6 @@ export const triggerProperties: INodeProperties[] = [
 				default: false,
 				description:
 					'Whether Fenergo sends a test event a few seconds after activation: an execution appears when the signature recipe is right; a refused one is logged',
-				displayOptions: webhookOnly,
 			},
 			{
 				displayName: 'Signature Recipe',
@@ -131,7 +131,6 @@ export const triggerProperties: INodeProperties[] = [
 				default: DEFAULT_SIGNATURE_RECIPE,
 				description:
 					'How Fenergo computes x-fenx-signature (not published in full); confirm it with Send Test Event',
-				displayOptions: webhookOnly,
 			},
 			{
 				displayName: 'Webhook Name',
@@ -139,8 +138,16 @@ export const triggerProperties: INodeProperties[] = [
 				type: 'string',
 				default: 'n8n Fenergo Trigger',
 				description: 'The name Fenergo shows for the webhook (at most 128 characters)',
-				displayOptions: webhookOnly,
 			},
 		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: pollingOnly,
+		options: [fetchResource],
 	},
 ];

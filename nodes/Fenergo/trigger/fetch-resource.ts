@@ -14,7 +14,8 @@ export const NOT_READABLE_YET_WAITS_MS = [1_000, 2_000, 4_000];
 function pathOf(relativeUrl: string): string | undefined {
 	const value = relativeUrl.trim();
 	// Only paths on the API host: an absolute URL would send the token elsewhere.
-	if (value === '' || /^[a-z][a-z0-9+.-]*:/i.test(value) || value.startsWith('//')) return undefined;
+	if (value === '' || /^[a-z][a-z0-9+.-]*:/i.test(value) || value.startsWith('//'))
+		return undefined;
 	return value.startsWith('/') ? value : `/${value}`;
 }
 
@@ -34,7 +35,10 @@ export async function withResources(
 		const path =
 			typeof notification.relativeUrl === 'string' ? pathOf(notification.relativeUrl) : undefined;
 		if (!path) {
-			out.push({ ...notification, resourceError: 'The notification has no relative URL on the API host' });
+			out.push({
+				...notification,
+				resourceError: 'The notification has no relative URL on the API host',
+			});
 			continue;
 		}
 		for (let attempt = 0; ; attempt++) {

@@ -64,7 +64,11 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 		clearRegistration(staticData);
 		return false;
 	}
-	if (hook.enabled === false || hook.status === 'SystemDisabled' || hook.status === 'UserDisabled') {
+	if (
+		hook.enabled === false ||
+		hook.status === 'SystemDisabled' ||
+		hook.status === 'UserDisabled'
+	) {
 		this.logger.warn(
 			`Fenergo Trigger: webhook ${hook.id} was ${hook.status ?? 'disabled'}; enabling it again`,
 		);
