@@ -2,7 +2,7 @@ import type { ItemOperation } from '../../shared/items/runner';
 
 /** Every resource of the node with its operations, as the Resource and Operation parameters name them. */
 export type KaisaMap = {
-	call: 'getMany';
+	call: 'confirmPosition' | 'getMany';
 	customer: 'create' | 'get' | 'getMany' | 'update';
 	recording: 'get';
 	sms: 'send';

@@ -38,7 +38,7 @@ test('the resources and operations the brief names', () => {
 		]),
 	);
 	expect(operations).toEqual({
-		call: ['getMany'],
+		call: ['confirmPosition', 'getMany'],
 		customer: ['create', 'get', 'getMany', 'update'],
 		recording: ['get'],
 		sms: ['send'],
@@ -99,6 +99,10 @@ test('Parallel Requests (default 5) is offered where items are independent reque
 	);
 	expect((callOptions.options as INodeProperties[]).map((option) => option.name)).toEqual([
 		'extended',
+		'initialSince',
 		'newestFirst',
+		'overlapMinutes',
+		'resetTo',
+		'settleMinutes',
 	]);
 });

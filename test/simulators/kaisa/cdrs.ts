@@ -88,6 +88,8 @@ export class CdrStore {
 	readonly outboundCount: number;
 	readonly start: number;
 	readonly spacingMs: number;
+	/** When set (a clock), a call is listed only once it has ended (start + duration), as Kaisa does. */
+	endedBy?: () => number;
 
 	constructor(
 		private readonly customers: readonly CdrCustomer[],
@@ -109,6 +111,7 @@ export class CdrStore {
 		pagesize: number,
 	): { total: number; rows: Record<string, unknown>[] } {
 		const match = this.select(query);
+		if (this.endedBy) return this.endedPage(query, match, page, pagesize, this.endedBy());
 		const rows: Record<string, unknown>[] = [];
 		const from = page * pagesize;
 		for (let p = from; p < Math.min(match.n, from + pagesize); p++) {
@@ -147,6 +150,27 @@ export class CdrStore {
 			row.ring_time = 3 + (index % 12);
 		}
 		return row;
+	}
+
+	/** A page of the matching calls that have ended by `now` (each call checked: tests only). */
+	private endedPage(
+		query: CdrQuery,
+		match: Progression,
+		page: number,
+		pagesize: number,
+		now: number,
+	): { total: number; rows: Record<string, unknown>[] } {
+		const ended: number[] = [];
+		for (let p = 0; p < match.n; p++) {
+			const index = match.first + p * match.step;
+			const duration = Number(this.cdr(query.direction, index).duration);
+			if (this.start + index * this.spacingMs + duration * 1000 <= now) ended.push(index);
+		}
+		if (query.newestFirst) ended.reverse();
+		const rows = ended
+			.slice(page * pagesize, (page + 1) * pagesize)
+			.map((index) => this.cdr(query.direction, index, query.extended));
+		return { total: ended.length, rows };
 	}
 
 	private total(direction: 'in' | 'out'): number {
