@@ -22,7 +22,8 @@ export class FenergoTrigger implements INodeType {
 		icon: { light: 'file:fenergo.svg', dark: 'file:fenergo.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["mode"] === "polling" ? "Polling: " + $parameter["feed"] : "Webhook"}}',
+		subtitle:
+			'={{$parameter["mode"] === "polling" ? "Polling: " + $parameter["feed"] : "Webhook"}}',
 		description: 'Starts the workflow on Fenergo event notifications (webhook or polling)',
 		defaults: { name: 'Fenergo Trigger' },
 		polling: true,
