@@ -17,14 +17,17 @@ import type { Provider } from './providers';
 import type { HttpRequester } from './token/exchange';
 import {
 	credentialKey,
+	credentialStateFor,
 	currentToken,
-	fetchLog,
 	getToken,
+	isRejected,
+	refusalWithoutToken,
 	replaceRejectedToken,
 	type TokenContext,
 } from './token/cache';
 import { readCredentialState, type CredentialTokenState } from './token/credential-state';
 import { tokenCheck } from './token/token-check';
+import { TokenError } from './token/token-error';
 
 /**
  * The pieces every credential type shares: hidden fields n8n persists (encrypted) after
@@ -69,18 +72,39 @@ export function preAuthenticateWith(provider: Provider) {
 			await probeForTest(provider, credentials, request, held, http, testKey);
 			return {};
 		}
-		const token = state.accessToken
-			? await replaceRejectedToken(request, state.accessToken, context, {
-					check: tokenCheck(provider, credentials, http),
-				})
-			: await getToken(request, context);
+		let refusal: TokenError | undefined;
+		const token = await (
+			state.accessToken
+				? replaceRejectedToken(
+						request,
+						state.accessToken,
+						context,
+						// A 401 our transport saw itself needs no probe.
+						isRejected(state.accessToken)
+							? 'confirmed'
+							: { check: tokenCheck(provider, credentials, http) },
+					)
+				: getToken(request, context)
+		).catch(async (error: unknown) => {
+			if (error instanceof TokenError && error.kind === 'quota' && error.providerStatus) {
+				refusal = error;
+				return undefined;
+			}
+			return await Promise.reject(error);
+		});
+		if (refusal) {
+			// The provider declared the quota spent: n8n persists that (with the token it had), so
+			// every process refuses locally; `authenticate` then gives the refusal.
+			const kept: CredentialTokenState = {
+				...credentialStateFor(request, undefined, context),
+				obtainedAt: state.obtainedAt,
+				expiresAt: state.expiresAt,
+				key: state.key,
+			};
+			return { accessToken: state.accessToken ?? '', tokenState: JSON.stringify(kept) };
+		}
 		if (!token) return {};
-		const tokenState: CredentialTokenState = {
-			obtainedAt: token.obtainedAt,
-			expiresAt: token.expiresAt,
-			key: credentialKey(request),
-			fetches: fetchLog(request, context),
-		};
+		const tokenState = credentialStateFor(request, token, context);
 		return { accessToken: token.accessToken, tokenState: JSON.stringify(tokenState) };
 	};
 }
@@ -115,8 +139,11 @@ export function authenticateWith(provider: Provider) {
 				);
 			headers = withoutTestHeader(headers);
 		}
-		const token = currentToken(request, readCredentialState(credentials));
-		if (token === undefined) throw new TokenNeedsRefresh(request.profile.provider);
+		const state = readCredentialState(credentials);
+		const token = currentToken(request, state);
+		if (token === undefined) {
+			throw refusalWithoutToken(request, state) ?? new TokenNeedsRefresh(request.profile.provider);
+		}
 		requestOptions.headers = { ...headers, ...provider.apiHeaders(credentials, token) };
 		return requestOptions;
 	};

@@ -60,6 +60,9 @@ export interface CaseContext {
 	onError?: 'continueRegularOutput';
 }
 
+/** Genero's token 429s are final quota refusals (token-429-quota), not throttling. */
+const NOT_GENERO = ['Fenergo', 'Kaisa', 'Setu', 'Generic'];
+
 const both = (expected: Expected): Record<NodePath, Expected> => ({
 	transport: expected,
 	httpRequestNode: expected,
@@ -164,7 +167,8 @@ export const FAULT_CASES: FaultCase[] = [
 	{
 		id: 'token-429-retry-after',
 		layer: 'Token endpoint',
-		fault: 'HTTP 429 with `Retry-After: 5` once',
+		fault: 'HTTP 429 with `Retry-After: 5` once (every provider but Genero)',
+		providers: NOT_GENERO,
 		arrange: (rig) =>
 			rig.sim.injectTokenFault({
 				status: 429,
@@ -181,7 +185,8 @@ export const FAULT_CASES: FaultCase[] = [
 	{
 		id: 'token-429-long-retry-after',
 		layer: 'Token endpoint',
-		fault: 'HTTP 429 with `Retry-After: 3600` on every request',
+		fault: 'HTTP 429 with `Retry-After: 3600` on every request (every provider but Genero)',
+		providers: NOT_GENERO,
 		arrange: (rig) =>
 			repeat(rig, {
 				status: 429,
@@ -204,6 +209,37 @@ export const FAULT_CASES: FaultCase[] = [
 				summary: 'the same (asked twice by n8n)',
 			},
 		},
+	},
+	{
+		id: 'token-429-quota',
+		layer: 'Token endpoint',
+		fault:
+			'HTTP 429 `too_many_requests` "Global limit has been reached" (Genero\'s quota), every request',
+		providers: ['Genero'],
+		arrange: (rig) =>
+			repeat(rig, {
+				status: 429,
+				body: { error: 'too_many_requests', error_description: 'Global limit has been reached' },
+			}),
+		verify: async (rig, context) => {
+			// Final and remembered: the next execution, even a day later for the memory, asks nobody.
+			const before = rig.sim.stats.tokenRequests;
+			rig.clock.advance(3600_000);
+			const again = await rig.run(context.path);
+			const text = `${again.error?.message ?? ''} ${again.error?.description ?? ''}`;
+			if (again.status === 'success' || !/quota/.test(text) || !/before 20\d\d-/.test(text))
+				throw new Error(`the second execution did not refuse locally: ${text}`);
+			if (rig.sim.stats.tokenRequests !== before)
+				throw new Error('the second execution asked the token endpoint again');
+		},
+		expected: both({
+			outcome: 'error',
+			message: /token quota is used up.*No token request will be sent before 20\d\d-/s,
+			tokenRequests: 1,
+			sleeps: [],
+			summary:
+				'final: never retried; remembered (memory, static data, credential) until the window allows, so later executions refuse without asking',
+		}),
 	},
 	{
 		id: 'token-timeout',

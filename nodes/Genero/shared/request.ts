@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { apiRequest, type ApiRequestOptions } from '../../shared/transport';
+import { apiRequest, type ApiRequestOptions, type RequestGate } from '../../shared/transport';
 import { fillPath, fillQuery, type GeneroEndpoint, type TenantPlacement } from './paths';
 
 export const PUBLIC_CREDENTIAL = 'generoPublicApi';
@@ -64,6 +64,8 @@ export async function generoRequest(
 	credentialType: string,
 	call: GeneroCall,
 	itemIndex: number,
+	gate?: RequestGate,
 ): Promise<unknown> {
-	return (await apiRequest.call(this, credentialType, buildRequest(call), itemIndex)) as unknown;
+	const options = { ...buildRequest(call), gate };
+	return (await apiRequest.call(this, credentialType, options, itemIndex)) as unknown;
 }

@@ -23,7 +23,9 @@ export const generoProfile: TokenProfile = {
 	],
 	// n8n's HTTP Request node reports every failed request; a 30-day token it still considers valid
 	// is replaced at most once a day that way (our own nodes replace it at once on a 401).
-	minAgeForUnconfirmedRefreshSeconds: 24 * 3600,
+	unconfirmedRefreshIntervalSeconds: 24 * 3600,
+	// Auth0 counts every token request, refused ones too: a retry would only spend more.
+	quotaRefusalIsFinal: true,
 };
 
 export const GENERO_PUBLIC_PROBE: ProbeRequest = {

@@ -5,9 +5,17 @@ import { clock } from './clock';
 import type { CredentialTokenState } from './credential-state';
 import { exchangeToken, type HttpRequester, type IssuedToken } from './exchange';
 import { keysFor, type CacheKeys } from './keys';
-import { DEFAULT_MIN_AGE_FOR_UNCONFIRMED_REFRESH_SECONDS, type TokenRequest } from './profile';
-import { assertFits, fits, mergeLogs, type FetchLog } from './quota';
-import { dropToken, readFetchLog, readToken, writeToken } from './static-store';
+import { DEFAULT_UNCONFIRMED_REFRESH_INTERVAL_SECONDS, type TokenRequest } from './profile';
+import { assertFits, fits, mergeLogs, spentRefusal, type FetchLog } from './quota';
+import {
+	dropToken,
+	readFetchLog,
+	readSpentUntil,
+	readToken,
+	writeSpentUntil,
+	writeToken,
+} from './static-store';
+import { TokenError } from './token-error';
 
 /** Where a caller can find and keep tokens besides process memory. */
 export interface TokenContext {
@@ -28,13 +36,24 @@ interface Memory {
 	fetches: Map<string, FetchLog>;
 	/** Tokens an API rejected, so no slower layer hands them out again. */
 	rejected: Set<string>;
+	/** Per client: the provider refused token requests for its quota until then. */
+	spent: Map<string, number>;
+	/** Per client: when a token was last replaced on a failure nobody could confirm. */
+	unconfirmed: Map<string, number>;
 }
 
 const MAX_REJECTED = 1000;
 const CREDENTIAL_KEY_LENGTH = 16;
 
 function emptyMemory(): Memory {
-	return { tokens: new Map(), inflight: new Map(), fetches: new Map(), rejected: new Set() };
+	return {
+		tokens: new Map(),
+		inflight: new Map(),
+		fetches: new Map(),
+		rejected: new Set(),
+		spent: new Map(),
+		unconfirmed: new Map(),
+	};
 }
 
 let l1 = emptyMemory();
@@ -97,6 +116,59 @@ export function fetchLog(
 		context.staticData ? readFetchLog(context.staticData, keys) : undefined,
 		context.credential?.fetches,
 	);
+}
+
+/** Until when the provider refused this client's token requests, as any layer remembers it. */
+export function spentUntil(
+	request: TokenRequest,
+	context: Omit<TokenContext, 'http'>,
+	keys = keysFor(request),
+): number | undefined {
+	const times = [
+		memory().spent.get(keys.budget),
+		context.staticData ? readSpentUntil(context.staticData, keys) : undefined,
+		context.credential?.spentUntil,
+	].filter((at): at is number => at !== undefined && at > clock.now());
+	return times.length > 0 ? Math.max(...times) : undefined;
+}
+
+/** When this client last replaced a token on an unconfirmed failure, as memory or the credential knows. */
+export function unconfirmedAt(
+	request: TokenRequest,
+	context: Omit<TokenContext, 'http'>,
+	keys = keysFor(request),
+): number | undefined {
+	const times = [memory().unconfirmed.get(keys.budget), context.credential?.unconfirmedAt].filter(
+		(at): at is number => at !== undefined,
+	);
+	return times.length > 0 ? Math.max(...times) : undefined;
+}
+
+/** What the credential should remember of a token and of its client's fetches (for n8n to persist). */
+export function credentialStateFor(
+	request: TokenRequest,
+	token: Pick<IssuedToken, 'obtainedAt' | 'expiresAt'> | undefined,
+	context: Omit<TokenContext, 'http'>,
+): CredentialTokenState {
+	return {
+		obtainedAt: token?.obtainedAt,
+		expiresAt: token?.expiresAt,
+		key: token ? credentialKey(request) : undefined,
+		fetches: fetchLog(request, context),
+		spentUntil: spentUntil(request, context),
+		unconfirmedAt: unconfirmedAt(request, context),
+	};
+}
+
+/**
+ * The refusal to give when no token is fresh and the provider declared the quota spent, for
+ * `authenticate` (which cannot fetch), or undefined.
+ */
+export function refusalWithoutToken(
+	request: TokenRequest,
+	credential?: CredentialTokenState,
+): TokenError | undefined {
+	return spentRefusal(request.profile, spentUntil(request, { credential }));
 }
 
 function remember(
@@ -165,11 +237,14 @@ export async function replaceRejectedToken(
 			const works = evidence.check ? await evidence.check(rejected) : undefined;
 			if (works === true) return undefined;
 			if (works === undefined) {
-				const minAge =
-					(request.profile.minAgeForUnconfirmedRefreshSeconds ??
-						DEFAULT_MIN_AGE_FOR_UNCONFIRMED_REFRESH_SECONDS) * 1000;
-				if (clock.now() - known.obtainedAt < minAge) return undefined;
+				// Rate, not age: a revoked young token is replaced too, a storm of 404s costs one fetch.
+				const interval =
+					(request.profile.unconfirmedRefreshIntervalSeconds ??
+						DEFAULT_UNCONFIRMED_REFRESH_INTERVAL_SECONDS) * 1000;
+				const last = unconfirmedAt(request, context, keys);
+				if (last !== undefined && clock.now() - last < interval) return undefined;
 				if (!fits(request.profile, fetchLog(request, context, keys), 1)) return undefined;
+				mem.unconfirmed.set(keys.budget, clock.now());
 			}
 			// The check may have taken a while: someone else may have replaced the token meanwhile.
 			const replacedMeanwhile = mem.tokens.get(keys.memory);
@@ -188,6 +263,11 @@ export async function replaceRejectedToken(
 	mem.rejected.add(rejected);
 	if (context.staticData) dropToken(context.staticData, keys, request.clientSecret, rejected);
 	return remember(request, keys, await fetchOnce(request, keys, context), context);
+}
+
+/** Whether an API rejected this token in this process (a 401 our transport saw itself). */
+export function isRejected(accessToken: string): boolean {
+	return memory().rejected.has(accessToken);
 }
 
 /** The token to send right now without any I/O (for `authenticate`), or undefined if none is fresh. */
@@ -218,8 +298,15 @@ async function fetchOnce(
 	if (running) return await running;
 	const flight = (async () => {
 		const log = fetchLog(request, context, keys);
-		assertFits(request.profile, log);
-		const token = await exchangeToken(request, context.http);
+		assertFits(request.profile, log, spentUntil(request, context, keys));
+		const token = await exchangeToken(request, context.http, log).catch(async (error: unknown) => {
+			if (error instanceof TokenError && error.kind === 'quota' && error.fetchPossibleAt) {
+				const until = Math.max(error.fetchPossibleAt, mem.spent.get(keys.budget) ?? 0);
+				mem.spent.set(keys.budget, until);
+				if (context.staticData) writeSpentUntil(context.staticData, keys, until);
+			}
+			return await Promise.reject(error);
+		});
 		const known = mergeLogs(request.profile, log, mem.fetches.get(keys.budget));
 		// Logs from several places are merged by timestamp, so each fetch needs its own.
 		let stamp = token.obtainedAt;

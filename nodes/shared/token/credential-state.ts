@@ -10,6 +10,10 @@ export interface CredentialTokenState {
 	/** Which settings the token was fetched for (prefix of the memory key). */
 	key?: string;
 	fetches?: FetchLog;
+	/** The provider refused a token request for its quota: none is sent before this time (ms). */
+	spentUntil?: number;
+	/** When a token was last replaced on a failure the provider could not confirm (ms). */
+	unconfirmedAt?: number;
 }
 
 /**
@@ -35,5 +39,13 @@ export function readCredentialState(
 	const fetches = Array.isArray(state.fetches)
 		? state.fetches.filter((at) => typeof at === 'number')
 		: undefined;
-	return { ...state, fetches, accessToken };
+	const time = (value: unknown) =>
+		typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+	return {
+		...state,
+		fetches,
+		accessToken,
+		spentUntil: time(state.spentUntil),
+		unconfirmedAt: time(state.unconfirmedAt),
+	};
 }

@@ -9,10 +9,12 @@ import {
 	noTokenField,
 	notAnAnswer,
 	oauthError,
+	quotaRefused,
 	statusError,
 	unreachable,
 } from './messages';
 import { FALLBACK_LIFETIME_SECONDS, type TokenRequest } from './profile';
+import { quotaWindowEnd, type FetchLog } from './quota';
 import type { TokenError } from './token-error';
 
 /** n8n's `helpers.httpRequest`, so proxy, SSL and cancellation settings apply to token calls too. */
@@ -73,10 +75,15 @@ export function buildTokenRequest(request: TokenRequest): IHttpRequestOptions {
 	};
 }
 
-/** One token from the provider, with bounded retries for throttling and passing faults. */
+/**
+ * One token from the provider, with bounded retries for throttling and passing faults. A 429 of a
+ * profile whose quota refusals are final is not retried; `log` (the client's known fetches) says
+ * when the provider's window allows the next fetch if the answer has no Retry-After.
+ */
 export async function exchangeToken(
 	request: TokenRequest,
 	http: HttpRequester,
+	log: FetchLog = [],
 ): Promise<IssuedToken> {
 	for (let attempt = 0; ; attempt++) {
 		const startedAt = clock.now();
@@ -91,12 +98,13 @@ export async function exchangeToken(
 			}
 			throw failure.error;
 		}
-		const wait = retryWait(response, attempt);
+		const final = request.profile.quotaRefusalIsFinal === true && response.statusCode === 429;
+		const wait = final ? undefined : retryWait(response, attempt);
 		if (wait !== undefined) {
 			await clock.sleep(wait);
 			continue;
 		}
-		return readToken(request, response, startedAt);
+		return readToken(request, response, startedAt, log);
 	}
 }
 
@@ -138,12 +146,29 @@ function networkFailure(
 	return { code, error: unreachable(request, code, TOKEN_TIMEOUT_MS) };
 }
 
-function readToken(request: TokenRequest, response: FullResponse, startedAt: number): IssuedToken {
+const LIMIT_WORDS = /limit|quota/i;
+
+function readToken(
+	request: TokenRequest,
+	response: FullResponse,
+	startedAt: number,
+	log: FetchLog,
+): IssuedToken {
 	const { profile } = request;
 	const status = response.statusCode;
 	const body = parseBody(response.body, headerValue(response.headers, 'content-type'));
 
 	const failure = body.kind === 'object' ? readOAuthError(body.value) : undefined;
+	if (status === 429 && profile.quotaRefusalIsFinal) {
+		const message = body.kind === 'object' ? body.value.message : undefined;
+		const said =
+			failure?.description ??
+			(typeof message === 'string' ? message : body.kind === 'text' ? body.text : undefined);
+		if (failure?.code === 'too_many_requests' || LIMIT_WORDS.test(said ?? '')) {
+			const until = retryAt(response) ?? quotaWindowEnd(profile, log, said ?? '');
+			throw quotaRefused(request, status, until, said);
+		}
+	}
 	if (failure && (isOAuthError(failure) || status < 300))
 		throw oauthError(request, status, failure, retryAt(response));
 	if (status < 200 || status >= 300) throw statusError(request, status, body, retryAt(response));

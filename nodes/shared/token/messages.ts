@@ -172,6 +172,28 @@ export function alreadyExpired(request: TokenRequest): TokenError {
 	);
 }
 
+/**
+ * The provider refused a token request because the client's quota is spent (final: not retried,
+ * remembered until `until`).
+ */
+export function quotaRefused(
+	request: TokenRequest,
+	status: number,
+	until: number,
+	said?: string,
+): TokenError {
+	const { provider } = request.profile;
+	const quoted = said ? ` ${provider} says: "${redact(said, [request.clientSecret])}".` : '';
+	return new TokenError(
+		`${provider} refused the token request: this client's token quota is used up`,
+		'quota',
+		`The token endpoint answered HTTP ${status}.${quoted} No token request will be sent before ${new Date(until).toISOString()}, when ${provider}'s window allows another; the cached token is reused automatically while it is valid. Check that other workflows or n8n instances sharing the Client ID do not fetch tokens of their own.`,
+		status,
+		undefined,
+		until,
+	);
+}
+
 function throttled(
 	request: TokenRequest,
 	status: number,

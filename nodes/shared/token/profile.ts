@@ -28,10 +28,16 @@ export interface TokenProfile {
 	/** Token-fetch budgets per client (provider quotas and throttles). */
 	budgets?: TokenBudget[];
 	/**
-	 * When n8n reports a failed request while our token is still within its lifetime, the token is
-	 * replaced only if it is at least this old (n8n's HTTP Request node reports 404s and 500s too).
+	 * When n8n reports a failed request that the provider's probe cannot confirm as a rejected
+	 * token (n8n's HTTP Request node reports 404s and 500s too), the token is replaced at most once
+	 * per this many seconds per client (default 60), counted in memory and in the credential.
 	 */
-	minAgeForUnconfirmedRefreshSeconds?: number;
+	unconfirmedRefreshIntervalSeconds?: number;
+	/**
+	 * A 429 from the token endpoint means the client's quota is spent (Genero): it is never
+	 * retried, and no token request is sent again before the provider's window allows one.
+	 */
+	quotaRefusalIsFinal?: boolean;
 }
 
 /** Everything that shapes one token request; the cache keys are hashes of it. */
@@ -45,6 +51,6 @@ export interface TokenRequest {
 	extraParameters?: Record<string, string>;
 }
 
-export const DEFAULT_MIN_AGE_FOR_UNCONFIRMED_REFRESH_SECONDS = 60;
+export const DEFAULT_UNCONFIRMED_REFRESH_INTERVAL_SECONDS = 60;
 /** Used only when the answer has no lifetime, no JWT `exp` and the profile no default. */
 export const FALLBACK_LIFETIME_SECONDS = 3600;

@@ -41,8 +41,44 @@ export function fits(profile: TokenProfile, log: FetchLog, reserve = 0): boolean
 	return (profile.budgets ?? []).every((budget) => use(budget, log).used + reserve < budget.limit);
 }
 
-/** Refuses, without calling the provider, a fetch that would exceed a budget. */
-export function assertFits(profile: TokenProfile, log: FetchLog): void {
+/**
+ * When the provider's window lets a client whose quota the provider declared spent fetch again:
+ * the window the message names ("month"), else the shortest, counted from the oldest fetch in it
+ * that we know of (from now if we know none).
+ */
+export function quotaWindowEnd(profile: TokenProfile, log: FetchLog, said: string): number {
+	const budgets = [...(profile.budgets ?? [])].sort((a, b) => a.windowSeconds - b.windowSeconds);
+	const text = said.toLowerCase();
+	const named = budgets.find((budget) => text.includes(budget.label.toLowerCase()));
+	const budget = named ?? budgets[0];
+	const now = clock.now();
+	if (!budget) return now + 60_000;
+	const windowMs = budget.windowSeconds * 1000;
+	const oldest = log.find((at) => at > now - windowMs);
+	return (oldest ?? now) + windowMs;
+}
+
+/** The refusal for a fetch before `spentUntil` (the provider itself said the quota is spent), if any. */
+export function spentRefusal(profile: TokenProfile, spentUntil?: number): TokenError | undefined {
+	if (spentUntil === undefined || spentUntil <= clock.now()) return undefined;
+	const { provider } = profile;
+	return new TokenError(
+		`${provider} token quota is used up`,
+		'quota',
+		`${provider} refused a token request of this client because its token quota is used up, so none was sent now. No token request will be sent before ${new Date(spentUntil).toISOString()}, when ${provider}'s window allows another; the cached token is reused automatically while it is valid.`,
+		undefined,
+		undefined,
+		spentUntil,
+	);
+}
+
+/**
+ * Refuses, without calling the provider, a fetch that would exceed a budget, or that comes before
+ * `spentUntil`.
+ */
+export function assertFits(profile: TokenProfile, log: FetchLog, spentUntil?: number): void {
+	const spent = spentRefusal(profile, spentUntil);
+	if (spent) throw spent;
 	for (const budget of profile.budgets ?? []) {
 		const current = use(budget, log);
 		if (current.used >= budget.limit) {
@@ -50,6 +86,9 @@ export function assertFits(profile: TokenProfile, log: FetchLog): void {
 				`${profile.provider} token budget used up`,
 				'quota',
 				`This client already fetched ${current.used} tokens in the last ${budget.label} (${profile.provider} allows ${budget.limit} per ${budget.label}); no request was sent. A new token can be fetched after ${new Date(current.resetsAt).toISOString()}. The cached token is reused automatically while it is valid.`,
+				undefined,
+				undefined,
+				current.resetsAt,
 			);
 		}
 	}

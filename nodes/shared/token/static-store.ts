@@ -24,6 +24,8 @@ interface Store {
 	v: 1;
 	tokens: Record<string, Entry>;
 	fetches: Record<string, FetchLog>;
+	/** Per client: no token request before this time, the provider said its quota is spent. */
+	spent?: Record<string, number>;
 }
 
 function read(staticData: IDataObject): Store {
@@ -93,7 +95,28 @@ export function writeToken(
 		if (key !== keys.budget && kept.length > 0) fetches[key] = kept;
 	}
 	if (log.length > 0) fetches[keys.budget] = log;
-	staticData[FIELD] = { v: 1, tokens, fetches } as unknown as IDataObject;
+	staticData[FIELD] = { v: 1, tokens, fetches, ...liveSpent(store, now) } as unknown as IDataObject;
+}
+
+function liveSpent(store: Store, now: number): Pick<Store, 'spent'> {
+	const spent: Record<string, number> = {};
+	for (const [key, until] of Object.entries(store.spent ?? {})) {
+		if (typeof until === 'number' && until > now) spent[key] = until;
+	}
+	return Object.keys(spent).length > 0 ? { spent } : {};
+}
+
+export function readSpentUntil(staticData: IDataObject, keys: CacheKeys): number | undefined {
+	const until = read(staticData).spent?.[keys.budget];
+	return typeof until === 'number' ? until : undefined;
+}
+
+/** Remembers that the provider refused this client's token requests until `until`. */
+export function writeSpentUntil(staticData: IDataObject, keys: CacheKeys, until: number): void {
+	const store = read(staticData);
+	if ((readSpentUntil(staticData, keys) ?? 0) >= until) return;
+	const spent = { ...liveSpent(store, clock.now()).spent, [keys.budget]: until };
+	staticData[FIELD] = { ...store, spent } as unknown as IDataObject;
 }
 
 /** Drops the entry if it holds this token (it was rejected by the API). */

@@ -26,6 +26,10 @@ export const TOKEN_ERROR_KINDS = {
 	 * The provider's token budget for this client (e.g. Genero: 5 a day and 150 a month,
 	 * Fenergo: 100 a minute) is used up by the fetches this n8n instance counted. Raised without
 	 * calling the provider, since going past the budget gets the client refused or locked out.
+	 * Also raised when the provider itself refused a token request for its quota (a 429 with
+	 * `too_many_requests` or a message about a limit, for profiles whose refusals are final): that
+	 * refusal is never retried, and is remembered (memory, static data, the credential) until the
+	 * time the message gives, so no execution in any process asks again before then.
 	 *
 	 * Wait until the time the message gives; check that other workflows or instances sharing
 	 * the Client ID do not fetch tokens of their own, and that the credential settings do not
@@ -82,6 +86,8 @@ export class TokenError extends Error {
 		readonly providerStatus?: number,
 		/** For configuration errors: the credential field to fix. */
 		readonly field?: string,
+		/** For quota errors: when a token request is possible again (ms). */
+		readonly fetchPossibleAt?: number,
 	) {
 		super(advice ? `${title}. ${advice}` : title);
 		this.name = 'TokenError';

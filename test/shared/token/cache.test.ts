@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import {
+	credentialStateFor,
 	fetchLog,
 	getToken,
 	isFresh,
@@ -40,6 +41,15 @@ describe('token cache', () => {
 		await sim.close();
 		setClock();
 	});
+
+	async function failure(promise: Promise<unknown>): Promise<TokenError> {
+		const error = await promise.then(
+			() => undefined,
+			(e: unknown) => e,
+		);
+		expect(error).toBeInstanceOf(TokenError);
+		return error as TokenError;
+	}
 
 	it('counts a token fresh until 10 % of its lifetime (at most 5 minutes) before it expires', () => {
 		const now = 1_000_000;
@@ -131,13 +141,104 @@ describe('token cache', () => {
 		expect(sim.stats.tokenRequests).toBe(2);
 	});
 
-	it('does not replace a young token on an unconfirmed failure, but does an old one', async () => {
+	it('replaces a token on an unconfirmed failure at most once a minute per client, however young', async () => {
 		const token = await getToken(request(), { http });
-		expect(await replaceRejectedToken(request(), token.accessToken, { http }, {})).toBeUndefined();
-		manual.clock.advance(61_000);
-		const replaced = await replaceRejectedToken(request(), token.accessToken, { http }, {});
-		expect(replaced?.accessToken).not.toBe(token.accessToken);
+		const first = await replaceRejectedToken(request(), token.accessToken, { http }, {});
+		expect(first?.accessToken).not.toBe(token.accessToken);
 		expect(sim.stats.tokenRequests).toBe(2);
+		// A storm of reports within the minute costs nothing more.
+		for (let i = 0; i < 5; i++) {
+			expect(
+				await replaceRejectedToken(request(), first!.accessToken, { http }, {}),
+			).toBeUndefined();
+		}
+		manual.clock.advance(61_000);
+		const second = await replaceRejectedToken(request(), first!.accessToken, { http }, {});
+		expect(second?.accessToken).not.toBe(first?.accessToken);
+		expect(sim.stats.tokenRequests).toBe(3);
+	});
+
+	it('remembers the last unconfirmed refresh in the credential, for other processes', async () => {
+		const token = await getToken(request(), { http });
+		const replaced = (await replaceRejectedToken(request(), token.accessToken, { http }, {}))!;
+		const state = credentialStateFor(request(), replaced, {});
+		expect(state.unconfirmedAt).toBe(manual.clock.now());
+		resetTokenCache();
+		const credential = { ...state, accessToken: replaced.accessToken };
+		expect(
+			await replaceRejectedToken(request(), replaced.accessToken, { http, credential }, {}),
+		).toBeUndefined();
+		expect(sim.stats.tokenRequests).toBe(2);
+	});
+
+	describe('a quota refusal from the provider', () => {
+		const final = {
+			quotaRefusalIsFinal: true,
+			budgets: [
+				{ limit: 5, windowSeconds: 24 * 3600, label: 'day' },
+				{ limit: 150, windowSeconds: 31 * 24 * 3600, label: 'month' },
+			],
+		};
+		const refusal = {
+			status: 429,
+			body: { error: 'too_many_requests', error_description: 'Global limit has been reached' },
+		};
+
+		it('is never retried and is remembered in memory, static data and the credential', async () => {
+			const staticData: IDataObject = {};
+			const startedAt = manual.clock.now();
+			const first = await getToken(request({}, final), { http, staticData });
+			manual.clock.advance(600_000);
+			sim.injectTokenFault(refusal);
+			const error = await failure(
+				replaceRejectedToken(
+					request({}, final),
+					first.accessToken,
+					{ http, staticData },
+					'confirmed',
+				),
+			);
+			expect(error.kind).toBe('quota');
+			expect(manual.sleeps).toEqual([]);
+			expect(sim.stats.tokenRequests).toBe(2);
+			// The provider's day counts from the oldest fetch we know of.
+			const until = startedAt + 24 * HOUR;
+			expect(error.fetchPossibleAt).toBe(until);
+			expect(error.advice).toContain(new Date(until).toISOString());
+			expect(error.advice).toContain('Global limit has been reached');
+
+			// Later executions of this process, a fresh process with the static data, and one that only
+			// has the credential all refuse without asking.
+			const again = await failure(getToken(request({}, final), { http, staticData }));
+			expect(again.advice).toContain(new Date(until).toISOString());
+			const state = credentialStateFor(request({}, final), undefined, { staticData });
+			expect(state.spentUntil).toBe(until);
+			resetTokenCache();
+			await failure(getToken(request({}, final), { http, staticData: { ...staticData } }));
+			resetTokenCache();
+			await failure(getToken(request({}, final), { http, credential: state }));
+			expect(sim.stats.tokenRequests).toBe(2);
+
+			// When the window allows, one fetch goes out again.
+			manual.clock.advance(until - manual.clock.now() + 1);
+			resetTokenCache();
+			await getToken(request({}, final), { http, staticData, credential: state });
+			expect(sim.stats.tokenRequests).toBe(3);
+		});
+
+		it('waits the announced Retry-After instead, and a month when the provider names it', async () => {
+			sim.injectTokenFault({ ...refusal, headers: { 'retry-after': '7200' } });
+			const announced = await failure(getToken(request({}, final), { http }));
+			expect(announced.fetchPossibleAt).toBe(manual.clock.now() + 2 * HOUR);
+			resetTokenCache();
+			sim.injectTokenFault({
+				status: 429,
+				body: { error: 'too_many_requests', error_description: 'Monthly quota exceeded' },
+			});
+			const monthly = await failure(getToken(request({}, final), { http }));
+			expect(monthly.fetchPossibleAt).toBe(manual.clock.now() + 31 * 24 * HOUR);
+			expect(sim.stats.tokenRequests).toBe(2);
+		});
 	});
 
 	describe('quota guard', () => {
@@ -176,7 +277,7 @@ describe('token cache', () => {
 		});
 
 		it('keeps the last fetch of a budget for expiry when n8n only reports a failure', async () => {
-			const shortLived = { ...budgeted, minAgeForUnconfirmedRefreshSeconds: 0 };
+			const shortLived = { ...budgeted, unconfirmedRefreshIntervalSeconds: 0 };
 			let token = await getToken(request({}, shortLived), { http });
 			for (let i = 0; i < 3; i++) {
 				token = (await replaceRejectedToken(
