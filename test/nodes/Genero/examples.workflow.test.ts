@@ -3,6 +3,7 @@ import { join } from 'node:path';
 
 import type { INode } from 'n8n-workflow';
 
+import { linearWorkflow } from '../../harness/linear-workflow';
 import {
 	GENERO_NODE_TYPE,
 	PUBLIC_CREDENTIAL,
@@ -68,16 +69,28 @@ test('genero-nightly-customer-import: the import node maps ERP rows', async () =
 	});
 });
 
-test('genero-nightly-warehouse-extraction: both extraction nodes run incrementally', async () => {
-	const nodes = exampleNodes('genero-nightly-warehouse-extraction.json', WAREHOUSE_NODE_TYPE);
+test('genero-nightly-warehouse-extraction: both extraction nodes run incrementally, each confirmed at the end of its branch', async () => {
+	const all = exampleNodes('genero-nightly-warehouse-extraction.json', WAREHOUSE_NODE_TYPE);
+	const nodes = all.filter((node) => node.parameters.operation === 'getMany');
 	expect(nodes.map((node) => node.parameters.mode)).toEqual(['sinceLastRun', 'sinceLastRun']);
+	const confirms = all.filter((node) => node.parameters.operation === 'confirmPosition');
+	expect(confirms.map((node) => node.name)).toEqual(['Confirm customers', 'Confirm orders']);
 	bed.sim.warehouse.seed('Customer', 5, Date.UTC(2025, 5, 1));
 	bed.sim.warehouse.seed('Order', 3, Date.UTC(2024, 5, 1));
 	bed.sim.warehouse.seed('Order', 4, Date.UTC(2025, 5, 1));
 	for (const node of nodes) {
 		const id = `wf-example-${node.name}`;
-		bed.save(id, { ...node, credentials: { generoDataWarehouseApi: WAREHOUSE_CREDENTIAL } });
+		const credentials = { generoDataWarehouseApi: WAREHOUSE_CREDENTIAL };
+		const confirm = confirms[nodes.indexOf(node)];
+		bed.harness.saveWorkflow(
+			linearWorkflow(id, [
+				{ name: 'Items', type: 'testItems', parameters: { count: 1 } },
+				{ ...node, credentials },
+				{ ...confirm, credentials },
+			]),
+		);
 		const first = await bed.run(id);
+		expect(first.outputs[confirm.name]).toHaveLength(first.outputs[node.name].length);
 		expect(first.status).toBe('success');
 		// Orders start from "First Run Since" (2025-01-01): the 2024 orders are left out.
 		expect(first.outputs[node.name]).toHaveLength(

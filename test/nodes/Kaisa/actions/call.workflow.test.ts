@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { INodeParameters, IWorkflowSettings } from 'n8n-workflow';
 
 import { KAISA_PATHS, parseKaisaDateTime, type KaisaLoggedCall } from '../../../simulators';
-import { jsonOf, pairingOf, useKaisaTestbed } from '../testbed';
+import { jsonOf, kaisaNode, pairingOf, useKaisaTestbed } from '../testbed';
 
 const YESTERDAY = { fromDate: '2026-01-14T00:00:00Z', toDate: '2026-01-14T23:59:59Z' };
 const ALL_CALLS = 20_500;
@@ -279,26 +279,42 @@ describe('Call → Get Many', () => {
 	);
 });
 
-test('the example workflow examples/kaisa-daily-call-export.json asks for exactly yesterday', async () => {
+test('the example workflow examples/kaisa-daily-call-export.json: calls since the last run, confirmed at the end', async () => {
 	const example = JSON.parse(
 		readFileSync(path.join(__dirname, '../../../../examples/kaisa-daily-call-export.json'), 'utf8'),
 	) as {
-		nodes: Array<{ type: string; parameters: INodeParameters }>;
+		nodes: Array<{ name: string; type: string; parameters: INodeParameters }>;
+		connections: Record<string, { main: Array<Array<{ node: string }>> }>;
 		settings: IWorkflowSettings;
 	};
-	const kaisa = example.nodes.find((node) => node.type === 'n8n-nodes-client-credentials.kaisa');
-	expect(kaisa).toBeDefined();
+	// The flow, from the trigger: the Kaisa extraction first, the Kaisa Confirm Position step last.
+	const chain = ['Every day at 06:00'];
+	while (example.connections[chain.at(-1)!])
+		chain.push(example.connections[chain.at(-1)!].main[0][0].node);
+	const kaisa = chain
+		.map((name) => example.nodes.find((node) => node.name === name)!)
+		.filter((node) => node.type === 'n8n-nodes-client-credentials.kaisa');
+	expect(kaisa.map((node) => node.parameters.operation)).toEqual(['getMany', 'confirmPosition']);
+	expect(chain.at(-1)).toBe(kaisa[1].name);
 
-	// $today is the real date (not the test clock), so this checks the shape of the range.
-	const result = await bed.run(kaisa!.parameters, { settings: example.settings });
-
-	expect(result.status).toBe('success');
+	const nodes = kaisa.map((node) => ({ ...kaisaNode(node.parameters), name: node.name }));
+	const now = bed.clock.now();
+	const first = await bed.runNodes(nodes, {
+		count: 1,
+		id: 'wf-example',
+		settings: example.settings,
+	});
+	expect(first.status).toBe('success');
 	const [call] = inboundPages();
-	const from = parseKaisaDateTime(call.query.from_date) as number;
-	const to = parseKaisaDateTime(call.query.to_date) as number;
-	expect(to - from).toBe(86_399_000);
-	// Midnight in Stockholm is 23:00 or 22:00 UTC, and yesterday started less than two days ago.
-	expect(['23:00:00', '22:00:00']).toContain(call.query.from_date.slice(11));
-	expect(Date.now() - from).toBeLessThan(2 * 86_400_000);
+	// The first run: the 24 hours before the run, but not the last 15 minutes (the settle delay).
+	expect(parseKaisaDateTime(call.query.from_date)).toBe(now - 86_400_000);
+	expect(parseKaisaDateTime(call.query.to_date)).toBe(now - 15 * 60_000);
 	expect(call.query).toMatchObject({ extended: '1', page: '0', pagesize: '1000' });
+	expect(first.outputs[kaisa[1].name]).toHaveLength(first.outputs[kaisa[0].name].length);
+
+	// Confirmed: the next run, a day later, starts where this one ended (less the overlap).
+	bed.clock.advance(86_400_000);
+	await bed.harness.execute('wf-example');
+	const next = inboundPages().at(-1)!;
+	expect(parseKaisaDateTime(next.query.from_date)).toBe(now - 30 * 60_000);
 });
