@@ -1,4 +1,9 @@
-import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+import {
+	NodeApiError,
+	type IDataObject,
+	type IHttpRequestMethods,
+	type JsonObject,
+} from 'n8n-workflow';
 
 import { apiRequestFull, type ApiResponse, type TransportFunctions } from '../../shared/transport';
 import { CREDENTIAL_TYPE } from '../transport';
@@ -74,7 +79,7 @@ export async function getWebhook(
 		return asWebhook((body as { webhook?: unknown } | null)?.webhook);
 	} catch (error) {
 		if (isNotFound(error)) return undefined;
-		throw error;
+		throw asNodeError.call(this, error);
 	}
 }
 
@@ -82,7 +87,9 @@ export async function addWebhook(this: TransportFunctions, body: WebhookBody): P
 	const response = await eventApi.call(this, 'POST', WEBHOOKS_PATH, body);
 	const id = (response.body as { webhookId?: unknown } | null)?.webhookId;
 	if (typeof id !== 'string' || id === '') {
-		throw new Error('Fenergo accepted the webhook but sent no webhookId');
+		throw new NodeApiError(this.getNode(), (response.body ?? {}) as JsonObject, {
+			message: 'Fenergo accepted the webhook but sent no webhookId',
+		});
 	}
 	return id;
 }
@@ -102,7 +109,7 @@ export async function deleteWebhook(this: TransportFunctions, webhookId: string)
 		return true;
 	} catch (error) {
 		if (isNotFound(error)) return false;
-		throw error;
+		throw asNodeError.call(this, error);
 	}
 }
 
@@ -141,6 +148,13 @@ export async function listEventTypes(
 			typeof (entry as EventType | null)?.eventType === 'string' &&
 			(entry as EventType).eventType !== '',
 	);
+}
+
+/** The transport's errors are NodeApiError or NodeOperationError already; anything else is wrapped. */
+function asNodeError(this: TransportFunctions, error: unknown): Error {
+	return error instanceof NodeApiError || (error as Error)?.name === 'NodeOperationError'
+		? (error as Error)
+		: new NodeApiError(this.getNode(), { message: String(error) } as JsonObject);
 }
 
 export function isNotFound(error: unknown): boolean {

@@ -40,8 +40,7 @@ export const triggerProperties: INodeProperties[] = [
 			{
 				name: 'Polling',
 				value: 'polling',
-				description:
-					'n8n asks Fenergo for waiting events at the Poll Times below (no public n8n URL needed)',
+				description: 'Asks Fenergo for waiting events at the Poll Times (no public n8n URL needed)',
 			},
 		],
 		default: 'webhook',
