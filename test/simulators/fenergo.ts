@@ -78,11 +78,7 @@ export interface FenergoMessage {
 }
 
 export interface FenergoSimulatorOptions
-	extends SimulatorOptions,
-		EntityApiOptions,
-		PacingOptions,
-		WebhookSimOptions,
-		EventFeedOptions {
+	extends SimulatorOptions, EntityApiOptions, PacingOptions, WebhookSimOptions, EventFeedOptions {
 	allowedScopes?: string[];
 	tenants?: string[];
 	/** Copied into every tenant. */
