@@ -11,6 +11,7 @@ import type { WorkflowNode } from './workflows';
  * root). Every other example must run in the suite; one that cannot start fails it.
  */
 export const EXAMPLES_CHECKED_ELSEWHERE: Record<string, string> = {
+	'fenergo-trigger-entity-events.json': 'test/e2e/fenergo-trigger.ts',
 	'kaisa-trigger-call-log.json': 'test/e2e/kaisa-trigger.ts',
 };
 

@@ -33,6 +33,7 @@ import { credentialRow, workflowStaticData } from '../../scripts/lib/sqlite';
 import type { Simulator } from '../simulators';
 import { discoverNodes, type FoundNode } from './discover';
 import { checkedElsewhere, exampleResults, notStartable } from './examples';
+import { checkFenergoTrigger } from './fenergo-trigger';
 import { checkKaisaTrigger } from './kaisa-trigger';
 import { KAISA_SCHEDULED_EXPORT, NODE_CASES, type NodeCase } from './node-cases';
 import { expectEqual, firstFailure, type Report } from './report';
@@ -507,6 +508,12 @@ export async function runSuite(options: SuiteOptions): Promise<void> {
 
 	// 7. The Kaisa Trigger's activated workflows (and its example) in their own n8n start.
 	await report.guard('Kaisa Trigger', async () => await checkKaisaTrigger(options, nodes.found));
+
+	// 8. The Fenergo Trigger's activated webhook and polling workflows (and its example).
+	await report.guard(
+		'Fenergo Trigger',
+		async () => await checkFenergoTrigger(options, nodes.found),
+	);
 }
 
 function missingNodeTypes(workflow: WorkflowImport, found: Map<string, FoundNode>): string[] {
