@@ -32,6 +32,8 @@ export interface WebhookRequestInput {
 	node?: string;
 	/** A test webhook (the editor's "Listen for test event"): static data is not saved. */
 	test?: boolean;
+	/** Called the moment the node answers (before `webhook()` has returned, if it answers early). */
+	onAnswer?: (status: number) => void;
 }
 
 export interface WebhookOutcome {
@@ -50,6 +52,8 @@ const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 /** The part of express's Response our nodes use, recording what was sent. */
 class ResponseRecorder {
+	constructor(private readonly onAnswer?: (status: number) => void) {}
+
 	statusCode = 200;
 	headersSent = false;
 	body: unknown = undefined;
@@ -73,6 +77,7 @@ class ResponseRecorder {
 		if (this.headersSent) throw new UnexpectedError('The response was already sent');
 		this.body = body;
 		this.headersSent = true;
+		this.onAnswer?.(this.statusCode);
 		return this;
 	}
 
@@ -115,7 +120,7 @@ export async function deliverWebhook(
 		headers: input.headers ?? {},
 		params: {},
 	} as unknown as HttpRequest;
-	const response = new ResponseRecorder();
+	const response = new ResponseRecorder(input.onAnswer);
 	const executionId = `webhook-${++webhookCounter}`;
 	const workflowData: IWorkflowBase = {
 		id: workflow.id,

@@ -5,6 +5,8 @@ const { bed, save, deliver, serve } = useKaisaTriggerTestbed();
 
 describe('Kaisa Trigger: Download Recording', () => {
 	test('a call with a recording id gets the audio as binary data, on one token for two calls', async () => {
+		// A fresh simulator and credential: no token kept from an earlier test.
+		await bed.startOver();
 		const workflow = save({ downloadRecording: true }, [readBack()]);
 		const server = await serve(workflow);
 		const withWav = bed.sim.webhooks.callFields(10);
@@ -65,6 +67,23 @@ describe('Kaisa Trigger: Download Recording', () => {
 		expect(bed.sim.stats.tokenRequests + bed.sim.stats.apiRequests).toBe(0);
 	});
 
+	test('Kaisa has its 200 before the recording is fetched', async () => {
+		const workflow = save({ downloadRecording: true });
+		const events: string[] = [];
+		bed.sim.afterApiCall = (call) => events.push(call.path);
+		try {
+			const outcome = await deliver(workflow, {
+				query: { secret: SECRET },
+				body: bed.sim.webhooks.callWithRecording(),
+				onAnswer: (status) => events.push(`answered ${status}`),
+			});
+			expect(outcome.execution?.outputs[TRIGGER_NAME][0].binary?.data).toBeDefined();
+		} finally {
+			bed.sim.afterApiCall = undefined;
+		}
+		expect(events).toEqual(['answered 200', KAISA_PATHS.recordings]);
+	});
+
 	test('a recording Kaisa cannot give still starts the run, with recordingError saying why', async () => {
 		const workflow = save({ downloadRecording: true });
 		const outcome = await deliver(workflow, {
@@ -87,6 +106,7 @@ describe('Kaisa Trigger: Download Recording', () => {
 	});
 
 	test('a token expiry between two calls costs one new token fetch, not a failed download', async () => {
+		await bed.startOver();
 		const workflow = save({ downloadRecording: true });
 		const server = await serve(workflow);
 
