@@ -66,6 +66,8 @@ export class WarehouseStore {
 	};
 	/** Real-time delay (not the clock) each call is held open, so overlapping calls really overlap. */
 	delayMs = 0;
+	/** Called after each answer (e.g. to change rows between two pages, as users editing records would). */
+	afterCall?: (call: WarehouseCall) => void;
 	readonly perMinute: number;
 	readonly perDay: number;
 	volumeBytesPerDay?: number;
@@ -178,8 +180,10 @@ export class WarehouseStore {
 		const query = Object.fromEntries(ctx.query);
 		const entity = ctx.params.entity;
 		const answer = (status: number, body: unknown, rows = 0) => {
-			this.calls.push({ clientId, entity, query, status, rows, at: this.now() });
+			const call = { clientId, entity, query, status, rows, at: this.now() };
+			this.calls.push(call);
 			sendJson(ctx.res, status, body);
+			this.afterCall?.(call);
 		};
 		this.stats.requests++;
 		state.inFlight++;

@@ -30,8 +30,7 @@ beforeAll(async () => {
 
 beforeEach(async () => {
 	await bed.startOver();
-	loadControl.script = [];
-	loadControl.loaded.length = 0;
+	loadControl.reset();
 	bed.sim.warehouse.seed('Customer', 5, START);
 });
 
@@ -137,6 +136,34 @@ describe('a Confirm Position step at the end of the flow (two-phase)', () => {
 		// A row modified again (a new modified date) is a new change, even at the same id.
 		bed.sim.warehouse.rows('Customer').find((row) => row.id === 'lagging')!.modified = at(3);
 		expect(idsOf(await bed.run('wf-boundary'))).toEqual(['lagging']);
+	});
+
+	test('a row modified while the pages are read (pages shift by one): the fetch walks again, no row skipped', async () => {
+		saveFlow('wf', { pageSize: 2, initialSince: at(-10) });
+		bed.sim.warehouse.afterCall = (call) => {
+			if (call.query.page !== '1' || bed.sim.warehouse.calls.length !== 1) return;
+			bed.clock.advance(1000);
+			bed.sim.warehouse.modify('Customer', 'Customer-1');
+		};
+		const result = await bed.run('wf');
+		bed.sim.warehouse.afterCall = undefined;
+		expect(idsOf(result)).toEqual([
+			'Customer-1',
+			'Customer-2',
+			'Customer-4',
+			'Customer-5',
+			'Customer-1',
+			'Customer-3',
+		]);
+		expect(bed.sim.warehouse.calls.map((call) => call.query.page)).toEqual([
+			'1',
+			'2',
+			'3',
+			'1',
+			'2',
+			'3',
+		]);
+		expect(idsOf(await bed.run('wf'))).toEqual([]);
 	});
 
 	test('two overlapping executions: no row is skipped, whichever ends last', async () => {

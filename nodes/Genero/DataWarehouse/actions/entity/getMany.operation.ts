@@ -21,6 +21,8 @@ type Mode = WarehouseMode | 'sinceLastRun';
 
 const { paging, limits } = WAREHOUSE_API;
 const ENTITY_NAME = /^[A-Za-z0-9_.-]+$/;
+/** Walks over the pages of one "Changed Since Last Run" fetch at most (see `operation`). */
+const MAX_WALKS = 3;
 
 const properties: INodeProperties[] = [
 	{
@@ -372,9 +374,23 @@ export function operation(run: ExtractionRun): ItemOperation<Request> {
 					: (reset ?? request.initialSince);
 			const fetchedAt = clock.now();
 			const window: Window = from ? { mode: 'modifiedSince', from } : { mode: 'all' };
-			await fetchPages.call(this, { ...plan, window }, itemIndex, (rows) =>
-				output.pushAll(extraction.fresh(rows)),
-			);
+			// A row modified while the pages are read moves to the end and shifts the pages after it
+			// by one, so one row can slip past unread: walk again (delivered rows are dropped).
+			let settled = false;
+			for (let walk = 1; walk <= MAX_WALKS && !settled; walk++) {
+				const walkStart = clock.now();
+				let pages = 0;
+				let moved = false;
+				await fetchPages.call(this, { ...plan, window }, itemIndex, (rows) => {
+					pages++;
+					moved ||= rows.some((row) => (rowKey(row)?.at ?? 0) > walkStart);
+					output.pushAll(extraction.fresh(rows));
+				});
+				settled = pages < 2 || !moved;
+			}
+			// Still moving after the last walk: a row may have slipped past, so the position stays
+			// (the next run delivers these rows again rather than risk skipping one).
+			if (!settled) return;
 			// A reset or first-run date is the position even when no row is found after it.
 			const fromMs = from ? Date.parse(from) : undefined;
 			const until = queryFrom === undefined ? fromMs : undefined;
