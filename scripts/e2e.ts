@@ -2,6 +2,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { Report } from '../test/e2e/report';
+import { runQueueSuite } from '../test/e2e/queue/suite';
 import { readAttempts, runSuite } from '../test/e2e/suite';
 import { ensureN8n, targetFor } from './lib/install';
 import { info, step } from './lib/log';
@@ -52,7 +53,14 @@ export async function main(): Promise<void> {
 			continue;
 		}
 		const suiteStarted = Date.now();
-		await report.guard(`n8n ${target.n8n}`, async () => await runSuite({ install, report, env }));
+		// The suite, then queue mode (test/e2e/queue); E2E_ONLY=queue or classic runs one part alone.
+		if (process.env.E2E_ONLY !== 'queue')
+			await report.guard(`n8n ${target.n8n}`, async () => await runSuite({ install, report, env }));
+		if (process.env.E2E_ONLY !== 'classic')
+			await report.guard(
+				`n8n ${target.n8n} queue mode`,
+				async () => await runQueueSuite({ install, report, env }),
+			);
 		info(`n8n ${target.n8n}: ${Math.round((Date.now() - suiteStarted) / 1000)} s`);
 	}
 
