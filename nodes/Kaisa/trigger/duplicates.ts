@@ -9,7 +9,9 @@ import type { IDataObject } from 'n8n-workflow';
  *   one object per workflow whose last writer wins, so two requests handled at the same moment may
  *   both miss each other there;
  * - this process's memory, which catches exactly those near-simultaneous requests but is lost on a
- *   restart and not shared between processes (queue mode with several webhook processes).
+ *   restart and not shared between processes (queue mode with several webhook processes). Each
+ *   save writes what this process remembers as well, so within one process no call is lost from
+ *   static data by a concurrent save.
  */
 export const REMEMBER_MS = 8 * 24 * 60 * 60 * 1000;
 export const MAX_REMEMBERED = 1000;
@@ -64,13 +66,16 @@ export function firstDelivery(
 		local[key] ??= seenAt;
 		return false;
 	}
-	for (const seen of [stored, local]) {
-		delete seen[key];
-		seen[key] = now;
-		forgetOld(seen, now);
-	}
+	delete local[key];
+	local[key] = now;
+	forgetOld(local, now);
+	// What this process saw goes into static data too: a request that loaded static data before an
+	// earlier one was saved (Kaisa's next call while a recording downloads) would otherwise drop it.
+	const merged = Object.entries({ ...stored, ...local }).sort(([, a], [, b]) => a - b);
+	const next: Seen = Object.fromEntries(merged);
+	forgetOld(next, now);
 	// Reassigned so n8n notices the change and saves it.
-	staticData[STATIC_KEY] = { ...stored };
+	staticData[STATIC_KEY] = next;
 	return true;
 }
 

@@ -57,6 +57,27 @@ describe('Kaisa Trigger: a call Kaisa sends again starts no second run', () => {
 		]);
 	});
 
+	test('two different calls at the same moment: static data keeps both (each save writes what the process saw)', async () => {
+		const workflow = save();
+		await Promise.all(
+			[50, 51].map(
+				async (index) =>
+					await deliver(workflow, {
+						query: { secret: SECRET },
+						body: bed.sim.webhooks.callFields(index),
+					}),
+			),
+		);
+
+		const seen = bed.harness.staticData(workflow.id)[`node:${TRIGGER_NAME}`] as {
+			seenCalls: Record<string, number>;
+		};
+		expect(Object.keys(seen.seenCalls).sort()).toEqual([
+			'post-call:100000050',
+			'post-call:100000051',
+		]);
+	});
+
 	test('the window is bounded: 8 days after the first request the call counts as new', async () => {
 		const workflow = save();
 		const call = bed.sim.webhooks.callFields(40);
