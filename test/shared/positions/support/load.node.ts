@@ -26,7 +26,15 @@ export class LoadControl {
 	private arrivals = 0;
 	private waiters: Array<{ count: number; resolve: () => void }> = [];
 
-	/** Resolves once `count` loads have started. */
+	/** Before each test: no script, nothing loaded, no load started yet. */
+	reset(): void {
+		this.script = [];
+		this.loaded.length = 0;
+		this.arrivals = 0;
+		this.waiters = [];
+	}
+
+	/** Resolves once `count` loads have started (since the last reset). */
 	async arrived(count: number): Promise<void> {
 		if (this.arrivals >= count) return;
 		await new Promise<void>((resolve) => this.waiters.push({ count, resolve }));

@@ -36,8 +36,7 @@ beforeEach(async () => {
 	T = bed.clock.now();
 	expect(T).toBe(now);
 	bed.sim.cdrs.endedBy = () => bed.clock.now();
-	loadControl.script = [];
-	loadControl.loaded.length = 0;
+	loadControl.reset();
 });
 
 afterAll(async () => {
