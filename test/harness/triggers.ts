@@ -41,8 +41,9 @@ export interface TriggerRunner {
 	answers: DeliveryAnswer[];
 	/** Saves the workflow in the harness (like the editor) and keeps its nodes for the hooks. */
 	save(workflow: WorkflowDefinition): void;
-	activate(workflowId: string): Promise<void>;
-	deactivate(workflowId: string): Promise<void>;
+	/** `test`: as the editor's "Listen for test event" does, on the test webhook URL. */
+	activate(workflowId: string, options?: { test?: boolean }): Promise<void>;
+	deactivate(workflowId: string, options?: { test?: boolean }): Promise<void>;
 	/** One poll tick of the workflow's poll node: what poll() returned and the runs it started. */
 	poll(workflowId: string, mode?: WorkflowExecuteMode): Promise<INodeExecutionData[][] | null>;
 	/** Waits until every started execution and background task (done promises) has finished. */
@@ -56,6 +57,7 @@ interface ActiveWebhook {
 	workflowId: string;
 	nodeName: string;
 	description: IWebhookDescription;
+	test: boolean;
 }
 
 export async function startTriggerRunner(options: {
@@ -64,6 +66,8 @@ export async function startTriggerRunner(options: {
 	credentialTypes: Record<string, ICredentialType>;
 }): Promise<TriggerRunner> {
 	const definitions = new Map<string, WorkflowDefinition>();
+	/** The in-memory static data of a test registration (the CLI keeps that workflow object). */
+	const testStaticData = new Map<string, IDataObject>();
 	const credentialTypes = new HarnessCredentialTypes(options.credentialTypes);
 	const nodeTypes = new HarnessNodeTypes(options.nodeTypes, credentialTypes.names());
 	const active = new Map<string, ActiveWebhook>();
@@ -83,7 +87,7 @@ export async function startTriggerRunner(options: {
 		return server.url;
 	};
 
-	const workflowOf = (workflowId: string): Workflow => {
+	const workflowOf = (workflowId: string, test = false): Workflow => {
 		const saved = definitions.get(workflowId);
 		if (!saved) throw new UnexpectedError(`No saved workflow "${workflowId}"`);
 		return new Workflow({
@@ -93,7 +97,8 @@ export async function startTriggerRunner(options: {
 			connections: copy(saved.connections),
 			active: true,
 			nodeTypes,
-			staticData: options.harness.staticData(workflowId),
+			staticData:
+				(test && testStaticData.get(workflowId)) || options.harness.staticData(workflowId),
 			settings: { executionOrder: 'v1' },
 		});
 	};
@@ -126,8 +131,14 @@ export async function startTriggerRunner(options: {
 			return !node.disabled && (type.description.webhooks?.length || type.poll);
 		});
 
-	const webhookData = (workflow: Workflow, node: INode, description: IWebhookDescription) =>
+	const webhookData = (
+		workflow: Workflow,
+		node: INode,
+		description: IWebhookDescription,
+		isTest = false,
+	) =>
 		({
+			isTest,
 			httpMethod: description.httpMethod,
 			node: node.name,
 			path: String(description.path),
@@ -158,10 +169,10 @@ export async function startTriggerRunner(options: {
 		headers: IDataObject,
 		body: string,
 	): Promise<LocalResponse> {
-		const route = path.split('?')[0].replace(/^\/webhook\//, '');
+		const route = path.split('?')[0].replace(/^\/webhook(-test)?\//, '$1:');
 		const hook = active.get(`${method} ${route}`);
 		if (!hook) return { status: 404, body: { message: 'The requested webhook is not registered' } };
-		const workflow = workflowOf(hook.workflowId);
+		const workflow = workflowOf(hook.workflowId, hook.test);
 		const node = workflow.getNode(hook.nodeName) as INode;
 		const nodeType = nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
 		let parsed: unknown = {};
@@ -209,14 +220,14 @@ export async function startTriggerRunner(options: {
 			node,
 			data,
 			'webhook',
-			webhookData(workflow, node, hook.description),
+			webhookData(workflow, node, hook.description, hook.test),
 			[],
 			null,
 		);
 		const work = track(
 			(async () => {
 				const result = await (nodeType.webhook as NonNullable<INodeType['webhook']>).call(context);
-				persist(hook.workflowId, workflow);
+				if (!hook.test) persist(hook.workflowId, workflow);
 				if (!result.noWebhookResponse) {
 					answer?.({
 						status: 200,
@@ -239,25 +250,25 @@ export async function startTriggerRunner(options: {
 			await handle(request.method, request.path, request.headers as IDataObject, request.body),
 	);
 
-	async function runHooks(workflowId: string, activating: boolean): Promise<void> {
-		const workflow = workflowOf(workflowId);
+	async function runHooks(workflowId: string, activating: boolean, test = false): Promise<void> {
+		const workflow = workflowOf(workflowId, test);
 		for (const node of triggerNodes(workflow)) {
 			const nodeType = nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
 			for (const description of nodeType.description.webhooks ?? []) {
 				const name = description.name as 'default';
 				const methods = nodeType.webhookMethods?.[name];
-				const data = webhookData(workflow, node, description);
+				const data = webhookData(workflow, node, description, test);
 				const context = new HookContext(
 					workflow,
 					node,
-					additionalData(workflowId, 'trigger'),
-					'trigger',
+					additionalData(workflowId, test ? 'manual' : 'trigger'),
+					test ? 'manual' : 'trigger',
 					activating ? 'activate' : 'manual',
 					data,
 				);
-				const key = `${description.httpMethod as string} ${node.webhookId}/${String(description.path)}`;
+				const key = `${description.httpMethod as string} ${test ? '-test' : ''}:${node.webhookId}/${String(description.path)}`;
 				if (activating) {
-					active.set(key, { workflowId, nodeName: node.name, description });
+					active.set(key, { workflowId, nodeName: node.name, description, test });
 					try {
 						if (methods && !(await methods.checkExists.call(context))) {
 							await methods.create.call(context);
@@ -272,7 +283,9 @@ export async function startTriggerRunner(options: {
 				}
 			}
 		}
-		persist(workflowId, workflow);
+		// The CLI saves static data after activation, never for a test (manual) registration.
+		if (!test) persist(workflowId, workflow);
+		else testStaticData.set(workflowId, copy(workflow.staticData));
 	}
 
 	return {
@@ -283,8 +296,10 @@ export async function startTriggerRunner(options: {
 			definitions.set(workflow.id, copy(workflow));
 			options.harness.saveWorkflow(workflow);
 		},
-		activate: async (workflowId) => await runHooks(workflowId, true),
-		deactivate: async (workflowId) => await runHooks(workflowId, false),
+		activate: async (workflowId, hookOptions) =>
+			await runHooks(workflowId, true, hookOptions?.test),
+		deactivate: async (workflowId, hookOptions) =>
+			await runHooks(workflowId, false, hookOptions?.test),
 		async poll(workflowId, mode = 'trigger') {
 			const workflow = workflowOf(workflowId);
 			const node = triggerNodes(workflow).find(

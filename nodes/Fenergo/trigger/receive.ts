@@ -4,7 +4,7 @@ import { firstSightings } from './duplicates';
 import { withResources } from './fetch-resource';
 import { readNotifications } from './notifications';
 import { readMode, readOptions } from './parameters';
-import { openSecret } from './registration-state';
+import { openSecrets } from './registration-state';
 import { sealKey } from './seal-key';
 import { verifySignature } from './signature';
 
@@ -46,14 +46,17 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	const options = readOptions(this);
 	const raw = await rawBodyOf(request);
 	const key = await sealKey.call(this);
-	const secret = key ? openSecret(this.getWorkflowStaticData('node'), key) : undefined;
-	if (!secret) {
+	const secrets = key ? openSecrets(this.getWorkflowStaticData('node'), key) : [];
+	if (secrets.length === 0) {
 		this.logger.warn(
 			'Fenergo Trigger: a delivery arrived but this node holds no webhook secret (deactivate and activate the workflow)',
 		);
 	}
 	const signature = headerValue(request, SIGNATURE_HEADER);
-	if (!secret || !raw || !verifySignature(options.signatureRecipe, secret, raw, signature)) {
+	const signed =
+		raw !== undefined &&
+		secrets.some((secret) => verifySignature(options.signatureRecipe, secret, raw, signature));
+	if (!signed) {
 		return answer(401, { message: 'Unauthorized' });
 	}
 	let body: unknown;

@@ -57,11 +57,11 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	if (readMode(this) !== 'webhook') return true;
 	const settings = readWebhookSettings(this);
 	const staticData = this.getWorkflowStaticData('node');
-	const registration = readRegistration(staticData);
-	if (!registration || registration.url !== webhookUrl.call(this)) return false;
+	const registration = readRegistration(staticData, webhookUrl.call(this));
+	if (!registration) return false;
 	const hook = await getWebhook.call(this, registration.webhookId);
 	if (!hook || hook.url !== registration.url) {
-		clearRegistration(staticData);
+		clearRegistration(staticData, registration.url);
 		return false;
 	}
 	if (
@@ -97,9 +97,10 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 		});
 	}
 	const staticData = this.getWorkflowStaticData('node');
-	const previous = readRegistration(staticData);
+	// Only the registration of this URL: the production one stays while the editor tests.
+	const previous = readRegistration(staticData, url);
 	if (previous) await deleteWebhook.call(this, previous.webhookId);
-	clearRegistration(staticData);
+	clearRegistration(staticData, url);
 
 	let registered = await listWebhooks.call(this);
 	// A registration of ours whose secret was lost (static data not saved): it can never be verified.
@@ -126,10 +127,10 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 
 export async function remove(this: IHookFunctions): Promise<boolean> {
 	const staticData = this.getWorkflowStaticData('node');
-	const registration = readRegistration(staticData);
+	const registration = readRegistration(staticData, webhookUrl.call(this));
 	if (!registration) return true;
 	await deleteWebhook.call(this, registration.webhookId);
-	clearRegistration(staticData);
+	clearRegistration(staticData, registration.url);
 	return true;
 }
 

@@ -61,6 +61,24 @@ describe('Fenergo Trigger, webhook mode', () => {
 		expect(JSON.stringify(rig.bed.harness.staticData(WORKFLOW_ID))).not.toContain(hooks[0].id);
 	});
 
+	it('a test registration (editor listening) leaves the production webhook and its secret alone', async () => {
+		const [production] = await activate();
+		await rig.runner.activate(WORKFLOW_ID, { test: true });
+		expect(rig.bed.sim.webhooks.of(TENANT).map((hook) => hook.url)).toEqual([
+			production.url,
+			`${rig.runner.webhookBaseUrl}-test/hook-${WORKFLOW_ID}/webhook`,
+		]);
+		await rig.runner.deactivate(WORKFLOW_ID, { test: true });
+		expect(rig.bed.sim.webhooks.of(TENANT).map((hook) => hook.id)).toEqual([production.id]);
+		const results = await rig.bed.sim.webhooks.publish(
+			TENANT,
+			notifications(rig, ['entitydata:created']),
+		);
+		await rig.runner.settle();
+		expect(results.map((r) => r.httpStatusCode)).toEqual([200]);
+		expect(rig.runner.executions).toHaveLength(1);
+	});
+
 	it('starts one execution per signed delivery, one item per notification, fields read case-insensitively', async () => {
 		await activate();
 		const sent = notifications(rig, ['entitydata:created', 'entitydata:draftverified']);
