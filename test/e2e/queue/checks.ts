@@ -2,7 +2,13 @@ import type { N8nInstall } from '../../../scripts/lib/install';
 import type { RunningPostgres } from '../../../scripts/lib/postgres';
 import { LOCAL_CLIENT } from '../../../scripts/lib/providers';
 import type { ClusterProcess, QueueCluster } from '../../../scripts/lib/queue';
-import type { GeneroSimulator, KaisaSimulator, Simulator } from '../../simulators';
+import {
+	GENERO_PATHS,
+	KAISA_PATHS,
+	type GeneroSimulator,
+	type KaisaSimulator,
+	type Simulator,
+} from '../../simulators';
 import { firstFailure, type Report } from '../report';
 import {
 	byProcess,
@@ -13,7 +19,7 @@ import {
 	tokenCalls,
 	type ExecutionRow,
 } from './cluster-data';
-import { TIMING, TOKEN_PATHS, usableSeconds } from './scenarios';
+import { TIMING, usableSeconds } from './scenarios';
 import type { CredentialTestResults, RevocationMark, RevokedLane } from './suite';
 
 /** The checks of issue 15, section 2: each prints the figures it measured. */
@@ -81,7 +87,7 @@ export async function checkOneToken(
 	const usable = usableSeconds(TIMING.kaisaLifetimeSeconds) * 1000;
 	const watched = span(rows);
 	const minimum = Math.max(1, Math.ceil(watched / usable));
-	const calls = tokenCalls(cluster.requests(), sim.url, TOKEN_PATHS.kaisa);
+	const calls = tokenCalls(cluster.requests(), sim.url, KAISA_PATHS.token);
 	const workers = new Set(rows.map((row) => row.worker).filter(Boolean));
 
 	report.check(
@@ -128,7 +134,7 @@ export async function checkGeneroBudget(
 		context.install,
 		failed.map((row) => row.id),
 	);
-	const calls = tokenCalls(cluster.requests(), sim.url, TOKEN_PATHS.genero);
+	const calls = tokenCalls(cluster.requests(), sim.url, GENERO_PATHS.token);
 	const { tokenRequests, tokensIssued } = sim.stats;
 	report.check(
 		`${title}: the provider sees at most ${sim.dailyQuota} token requests in the day`,
@@ -226,11 +232,15 @@ export async function checkRevocations(
 		rows.length === 0 ? 'no execution after the revocation' : await failuresOf(context, rows),
 		`${rows.length} executions after it (${countBy(rows, (row) => row.worker)})`,
 	);
+	const requests = context.cluster.requests();
 	lanes.forEach((lane, index) => {
 		const fetched = lane.sim.stats.tokensIssued - mark.tokensBefore[index];
+		const after = tokenCalls(requests, lane.sim.url, lane.tokenPath).filter(
+			(call) => call.at >= mark.at,
+		);
 		report.check(
 			`${title}, ${lane.credential.type}: exactly 1 new token request`,
-			fetched === 1 ? undefined : `${fetched} new tokens`,
+			fetched === 1 ? undefined : `${fetched} new tokens (asked by ${perProcess(after)})`,
 			`${lane.sim.stats.api401} × 401, ${lane.sim.stats.tokensIssued} tokens in all`,
 		);
 	});

@@ -7,7 +7,16 @@ import {
 	type CredentialType,
 	type ProviderKey,
 } from '../../../scripts/lib/providers';
-import { GeneroSimulator, KaisaSimulator, type Simulator } from '../../simulators';
+import {
+	FENERGO_PATHS,
+	GENERIC_PATHS,
+	GENERO_PATHS,
+	GeneroSimulator,
+	KAISA_PATHS,
+	KaisaSimulator,
+	SETU_PATHS,
+	type Simulator,
+} from '../../simulators';
 import type { FoundNode } from '../discover';
 import { NODE_CASES } from '../node-cases';
 import { credentialRef, fanOut, httpRequestNode, type WorkflowNode } from '../workflows';
@@ -132,8 +141,14 @@ export function simulatorFor(provider: ProviderKey): Simulator {
 	return PROVIDERS[provider].create('fixed');
 }
 
-/** The token paths the simulators serve (test/simulators/kaisa.ts, genero.ts). */
-export const TOKEN_PATHS = { kaisa: '/oauth2/token', genero: '/oauth/token' } as const;
+/** The token path of each provider's simulator. */
+export const TOKEN_PATHS: Partial<Record<ProviderKey, string>> = {
+	kaisa: KAISA_PATHS.token,
+	genero: GENERO_PATHS.token,
+	fenergo: FENERGO_PATHS.token,
+	setu: SETU_PATHS.token,
+	generic: GENERIC_PATHS.token,
+};
 
 export function nodeParameters(node: string): Record<string, unknown> {
 	const found = NODE_CASES.find((entry) => entry.node === node);

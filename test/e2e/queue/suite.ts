@@ -35,6 +35,7 @@ import {
 	scheduled,
 	simulatorFor,
 	TIMING,
+	TOKEN_PATHS,
 } from './scenarios';
 
 export interface QueueSuiteOptions {
@@ -139,7 +140,7 @@ export async function runQueueSuite(options: QueueSuiteOptions): Promise<void> {
 			const saved = credentialFor(`qRev${credential.localId.slice(5)}`, credential.type, sim.url);
 			// The generic credential as most users leave it: no Test Path, so no cheap check of a token.
 			if (credential.type === 'clientCredentialsApi') saved.data.testPath = '';
-			return { credential: saved, sim };
+			return { credential: saved, sim, tokenPath: TOKEN_PATHS[credential.provider] ?? '' };
 		}),
 	);
 	const revokeWorkflow = scheduled(
@@ -292,6 +293,7 @@ async function settle(
 export interface RevokedLane {
 	credential: CredentialImport;
 	sim: Simulator;
+	tokenPath: string;
 }
 
 export interface RevocationMark {
