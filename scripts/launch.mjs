@@ -7,6 +7,7 @@
 //   node scripts/launch.mjs e2e
 //   node scripts/launch.mjs screenshot
 //   node scripts/launch.mjs bench | bench-kaisa   (no package build; each in a fresh Node process)
+//   node scripts/launch.mjs bench-import          (builds the package: it runs in a real n8n)
 import { spawnSync } from 'node:child_process';
 import { cpSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -15,12 +16,15 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cacheDir = resolve(process.env.LOCAL_N8N_CACHE_DIR ?? join(root, '.n8n-cache'));
-const commands = ['start', 'e2e', 'screenshot', 'install', 'bench', 'bench-kaisa'];
+const commands = ['start', 'e2e', 'screenshot', 'install', 'bench', 'bench-kaisa', 'bench-import'];
 // Benchmarks run their compiled entry in a process of their own, so what they measure (time, memory) is theirs.
 const benchmarks = {
 	bench: join('bench', 'main.js'),
 	'bench-kaisa': join('scripts', 'bench-kaisa.js'),
+	'bench-import': join('bench', 'import-real-n8n.js'),
 };
+// Benchmarks in a real n8n load the package from dist/.
+const benchmarksOfThePackage = ['bench-import'];
 const [command, ...args] = process.argv.slice(2);
 
 if (!commands.includes(command)) {
@@ -39,7 +43,10 @@ function runStep(title, cmd, cmdArgs) {
 	return { ...result, seconds: Math.round((Date.now() - started) / 1000) };
 }
 
-if (!args.includes('--no-build') && !(command in benchmarks)) {
+if (
+	!args.includes('--no-build') &&
+	(!(command in benchmarks) || benchmarksOfThePackage.includes(command))
+) {
 	const build = runStep('Building the package (npm run build → dist/)', 'npm', ['run', 'build']);
 	if (build.status !== 0) {
 		process.stdout.write(`${build.stdout}${build.stderr}\nnpm run build failed.\n`);

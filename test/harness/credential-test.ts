@@ -103,7 +103,12 @@ export async function testCredential(
 		{ node, data: {}, source: null },
 		[],
 	);
-	const decrypted = { id: stored.id, name: stored.name, type: credentialType.name, data: stored.data };
+	const decrypted = {
+		id: stored.id,
+		name: stored.name,
+		type: credentialType.name,
+		data: stored.data,
+	};
 	try {
 		await new RoutingNode(context, nodeType, decrypted).runNode();
 	} catch (caught) {

@@ -8,12 +8,12 @@ import { parallelRequests } from '../parallel';
 import type { ResourceSpec } from '../resource';
 import { entityRequest, readTarget, type Target } from './call';
 import {
-	entityFromFields,
 	entityPathOption,
 	externalIdProperty,
 	fieldsCollection,
 	mainFieldProperties,
 } from './fields';
+import { entityFromFields } from './mapping';
 import { optionsCollection } from '../../../../shared/descriptions';
 
 export function description(spec: ResourceSpec): INodeProperties[] {

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { parseJsonObject, requireText } from '../../../../shared/parameters/fields';
@@ -30,7 +30,7 @@ export function mainFieldProperties(spec: ResourceSpec): INodeProperties[] {
 	return spec.mainFields.map((field) => ({ ...field }));
 }
 
-const JSON_FIELDS_LABEL = 'Extra Fields (JSON)';
+export const JSON_FIELDS_LABEL = 'Extra Fields (JSON)';
 
 const jsonFieldsOption: INodeProperties = {
 	displayName: JSON_FIELDS_LABEL,
@@ -68,7 +68,7 @@ export function entityPathOption(example: string): INodeProperties {
 	);
 }
 
-function blank(value: unknown): boolean {
+export function blank(value: unknown): boolean {
 	return (
 		value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
 	);
@@ -98,27 +98,6 @@ function readCollection(this: IExecuteFunctions, name: string, itemIndex: number
 	return { ...out, ...extra };
 }
 
-/** An entity from the node's fields (create, import); required fields checked before any call. */
-export function entityFromFields(
-	this: IExecuteFunctions,
-	spec: ResourceSpec,
-	itemIndex: number,
-): IDataObject {
-	const node = this.getNode();
-	const entity: IDataObject = {
-		[PUBLIC_API.externalIdField]: readExternalId.call(this, itemIndex),
-	};
-	for (const field of spec.mainFields) {
-		const value = this.getNodeParameter(field.name, itemIndex, '') as unknown;
-		if (field.required) entity[field.name] = requireText(node, itemIndex, value, field.displayName);
-		else if (!blank(value))
-			entity[field.name] =
-				typeof value === 'string' ? value.trim() : (value as IDataObject[string]);
-	}
-	Object.assign(entity, readCollection.call(this, 'additionalFields', itemIndex));
-	return checkEntity.call(this, spec, entity, itemIndex);
-}
-
 /** The body of an update: only the fields given. */
 export function updateFromFields(
 	this: IExecuteFunctions,
@@ -135,18 +114,9 @@ export function updateFromFields(
 	return { [PUBLIC_API.externalIdField]: externalId, ...changes };
 }
 
-/** An entity taken as is from the input item (import). */
-export function entityFromInput(
-	this: IExecuteFunctions,
-	spec: ResourceSpec,
-	itemIndex: number,
-): IDataObject {
-	const json = this.getInputData()[itemIndex]?.json ?? {};
-	return checkEntity.call(this, spec, JSON.parse(JSON.stringify(json)) as IDataObject, itemIndex);
-}
-
-function checkEntity(
-	this: IExecuteFunctions,
+/** The entity with its external ID as trimmed text; fails naming the field when there is none. */
+export function checkEntity(
+	node: INode,
 	spec: ResourceSpec,
 	entity: IDataObject,
 	itemIndex: number,
@@ -155,7 +125,7 @@ function checkEntity(
 	const id = entity[idField];
 	if (blank(id) || typeof id === 'object') {
 		throw new NodeOperationError(
-			this.getNode(),
+			node,
 			`The ${spec.displayName.toLowerCase()} has no "${idField}"`,
 			{
 				itemIndex,

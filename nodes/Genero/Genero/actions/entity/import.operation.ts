@@ -11,13 +11,12 @@ import { batchBody, planBatches, readBatchResults, type BatchRow } from '../../h
 import type { ResourceSpec } from '../resource';
 import { entityRequest } from './call';
 import {
-	entityFromFields,
-	entityFromInput,
 	entityPathOption,
 	externalIdProperty,
 	fieldsCollection,
 	mainFieldProperties,
 } from './fields';
+import { autoMapper, EXTRA_FIELDS, fieldsMapper, generoFields, type ExtraFields } from './mapping';
 import { optionsCollection } from '../../../../shared/descriptions';
 
 const MAX_BATCH = PUBLIC_API.batch.maxEntities;
@@ -39,12 +38,19 @@ export function description(spec: ResourceSpec): INodeProperties[] {
 					description: `Build each ${spec.displayName.toLowerCase()} from the fields below (expressions per item)`,
 				},
 				{
-					name: 'Use Input Item As Is',
+					name: 'Map Automatically',
 					value: 'autoMapInputData',
-					description: `Send each input item's JSON as the ${spec.displayName.toLowerCase()}; it must carry "${PUBLIC_API.externalIdField}"`,
+					description: `Take the input fields named like Genero's ${spec.displayName.toLowerCase()} fields (${[...generoFields(spec).keys()].join(', ')}); no expression per field`,
 				},
 			],
 			default: 'defineBelow',
+		},
+		{
+			displayName: `Input fields are taken by their Genero names: ${[...generoFields(spec).keys()].join(', ')}. Rename others with an Edit Fields node first.`,
+			name: 'autoMapNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { mappingMode: ['autoMapInputData'] } },
 		},
 		...updateDisplayOptions(defineBelow, [
 			externalIdProperty(
@@ -62,6 +68,32 @@ export function description(spec: ResourceSpec): INodeProperties[] {
 				typeOptions: { minValue: 1, maxValue: MAX_BATCH },
 				default: MAX_BATCH,
 				description: `How many ${spec.plural} each call sends (Genero accepts at most ${MAX_BATCH.toLocaleString('en-US')})`,
+			},
+			{
+				displayName: 'Handling Extra Fields',
+				name: 'extraFields',
+				type: 'options',
+				displayOptions: { show: { '/mappingMode': ['autoMapInputData'] } },
+				options: [
+					{
+						name: 'Send Them As Well',
+						value: 'send',
+						description:
+							'Send input fields the node does not list unchanged (e.g. custom fields Genero knows)',
+					},
+					{
+						name: 'Ignore Them',
+						value: 'ignore',
+						description: 'Send only the Genero fields the node lists',
+					},
+					{
+						name: 'Stop With an Error',
+						value: 'error',
+						description: 'Fail the item, naming the fields (catches misspelt names)',
+					},
+				],
+				default: 'send',
+				description: `What Map Automatically does with input fields that are not Genero fields of the ${spec.displayName.toLowerCase()}`,
 			},
 			entityPathOption(PUBLIC_API.paths[spec.resource].import.path),
 		]),
@@ -105,16 +137,22 @@ async function importItems(
 		MAX_BATCH,
 	);
 	const pathOverride = readPathOption.call(this, 0);
+	// The parameters are read once for all items (the mode cannot vary per item).
+	const mapEntity =
+		this.getNodeParameter('mappingMode', 0) === 'autoMapInputData'
+			? autoMapper.call(this, spec, readExtraFields.call(this))
+			: fieldsMapper.call(this, spec);
+	const rawTenant = this.getNodeParameter('tenant', 0, '', { rawExpressions: true });
+	const tenantOf = (itemIndex: number) =>
+		typeof rawTenant === 'string' && !rawTenant.startsWith('=')
+			? rawTenant.trim()
+			: readTenant.call(this, itemIndex);
 
 	const rows: BatchRow[] = [];
 	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
 		try {
-			const mode = this.getNodeParameter('mappingMode', itemIndex) as string;
-			const entity =
-				mode === 'autoMapInputData'
-					? entityFromInput.call(this, spec, itemIndex)
-					: entityFromFields.call(this, spec, itemIndex);
-			rows.push({ itemIndex, entity, tenant: readTenant.call(this, itemIndex) });
+			const entity = mapEntity(itemIndex);
+			rows.push({ itemIndex, entity, tenant: tenantOf(itemIndex) });
 		} catch (error) {
 			if (!continueOnFail) throw asNodeError(node, error, itemIndex);
 			outcomes[itemIndex] = { ok: false, error };
@@ -171,6 +209,14 @@ async function importItems(
 		outcomes,
 		(outcome) => outcome ?? { ok: false, error: new Error('No result for this item') },
 	);
+}
+
+function readExtraFields(this: IExecuteFunctions): ExtraFields {
+	const value = this.getNodeParameter('options.extraFields', 0, 'send');
+	if ((EXTRA_FIELDS as readonly unknown[]).includes(value)) return value as ExtraFields;
+	throw new NodeOperationError(this.getNode(), `Handling Extra Fields is "${String(value)}"`, {
+		description: 'Choose Send Them As Well, Ignore Them or Stop With an Error.',
+	});
 }
 
 function rejectedRowsError(
