@@ -33,6 +33,20 @@ export interface QueueContext {
 
 const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 const secondsOf = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+/** A check whose figures are printed whether it passes or fails. */
+function measured(
+	report: Report,
+	name: string,
+	failure: string | undefined,
+	figures?: string,
+): void {
+	report.check(
+		name,
+		failure === undefined || !figures ? failure : `${failure}\n${figures}`,
+		figures,
+	);
+}
+
 /** When a refusal says the next fetch is possible: an ISO date and time. */
 const WHEN = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 /** Execution states that are not an outcome yet. */
@@ -90,16 +104,19 @@ export async function checkOneToken(
 	const calls = tokenCalls(cluster.requests(), sim.url, KAISA_PATHS.token);
 	const workers = new Set(rows.map((row) => row.worker).filter(Boolean));
 
-	report.check(
+	measured(
+		report,
 		`${title}: no failed execution`,
 		rows.length === 0 ? 'no execution at all' : await failuresOf(context, rows),
 		`${rows.length} executions over ${secondsOf(watched)} (${countBy(rows, (row) => row.worker)})`,
 	);
-	report.check(
+	measured(
+		report,
 		`${title}: both workers ran executions`,
 		workers.size >= 2 ? undefined : `only ${[...workers].join(', ') || 'none'}`,
 	);
-	report.check(
+	measured(
+		report,
 		`${title}: no API 401`,
 		sim.stats.api401 === 0 ? undefined : `${sim.stats.api401} API calls answered 401`,
 		`${sim.stats.apiRequests} API calls`,
@@ -112,7 +129,8 @@ export async function checkOneToken(
 			if (gap < usable - 2000) tooClose.push(`${name}: two fetches ${secondsOf(gap)} apart`);
 		}
 	}
-	report.check(
+	measured(
+		report,
 		`${title}: at most one token fetch per usable lifetime (${secondsOf(usable)}) per worker`,
 		tooClose.length ? tooClose.join('; ') : undefined,
 		`${calls.length} fetches (${perProcess(calls)}) over ${secondsOf(watched)}; cluster minimum ⌈span ÷ usable lifetime⌉ = ${minimum}; ratio ${(calls.length / minimum).toFixed(2)} (goal: ${minimum + 1} fetches)`,
@@ -136,7 +154,8 @@ export async function checkGeneroBudget(
 	);
 	const calls = tokenCalls(cluster.requests(), sim.url, GENERO_PATHS.token);
 	const { tokenRequests, tokensIssued } = sim.stats;
-	report.check(
+	measured(
+		report,
 		`${title}: the provider sees at most ${sim.dailyQuota} token requests in the day`,
 		tokenRequests <= sim.dailyQuota
 			? undefined
@@ -145,7 +164,8 @@ export async function checkGeneroBudget(
 	);
 	const silent = failed.filter((row) => !WHEN.test(errors.get(row.id) ?? ''));
 	const sample = failed.find((row) => WHEN.test(errors.get(row.id) ?? ''));
-	report.check(
+	measured(
+		report,
 		`${title}: every refusal says when a fetch is possible again`,
 		silent.length === 0
 			? undefined
@@ -172,12 +192,14 @@ export async function checkWarehouse(
 		}
 	}
 	const { rejected, maxConcurrency, requests } = sim.warehouse.stats;
-	report.check(
+	measured(
+		report,
 		`${title}: every execution succeeds`,
 		rows.length === 0 ? 'no execution at all' : await failuresOf(context, rows),
 		`${rows.length} executions (${countBy(rows, (row) => row.worker)}), ${requests} warehouse calls; the provider refused ${rejected.parallel} as parallel and ${rejected.perMinute} over the minute's limit; most at once ${maxConcurrency}`,
 	);
-	report.check(
+	measured(
+		report,
 		`${title}: executions overlapped on the two workers`,
 		overlapping > 0
 			? undefined
@@ -191,7 +213,8 @@ export function checkCredentialTests(context: QueueContext, results: CredentialT
 	const { report } = context;
 	const title = 'credential Test button (POST /rest/credentials/test on the main)';
 	const notOk = results.answers.filter((answer) => answer.status !== 'OK');
-	report.check(
+	measured(
+		report,
 		`${title}: 10 tests of a saved Genero credential cost at most 1 token fetch`,
 		firstFailure(
 			results.error,
@@ -204,7 +227,8 @@ export function checkCredentialTests(context: QueueContext, results: CredentialT
 		`${results.tokenRequests} token request(s) for ${results.answers.length} tests`,
 	);
 	const message = results.wrong?.message ?? '';
-	report.check(
+	measured(
+		report,
 		`${title}: a wrong secret shows the provider's error`,
 		results.wrong?.status !== 'OK' && /access_denied|Unauthorized|Client Secret/i.test(message)
 			? undefined
@@ -227,7 +251,8 @@ export async function checkRevocations(
 		return;
 	}
 	const rows = (await rowsOf(context, [workflowId])).filter((row) => row.startedAt > mark.at);
-	report.check(
+	measured(
+		report,
 		`${title}: the executions after the revocation succeed`,
 		rows.length === 0 ? 'no execution after the revocation' : await failuresOf(context, rows),
 		`${rows.length} executions after it (${countBy(rows, (row) => row.worker)})`,
@@ -238,7 +263,8 @@ export async function checkRevocations(
 		const after = tokenCalls(requests, lane.sim.url, lane.tokenPath).filter(
 			(call) => call.at >= mark.at,
 		);
-		report.check(
+		measured(
+			report,
 			`${title}, ${lane.credential.type}: exactly 1 new token request`,
 			fetched === 1 ? undefined : `${fetched} new tokens (asked by ${perProcess(after)})`,
 			`${lane.sim.stats.api401} × 401, ${lane.sim.stats.tokensIssued} tokens in all`,
@@ -276,7 +302,8 @@ export async function checkWorkerKill(
 	const interrupted = all.filter(
 		(row) => row.worker === victim!.name && row.startedAt <= killedAt && row.status !== 'success',
 	);
-	report.check(
+	measured(
+		report,
 		`${title}: later scheduled executions succeed on the other worker`,
 		firstFailure(
 			later.length >= 3 ? undefined : `only ${later.length} executions after the kill`,
@@ -287,7 +314,8 @@ export async function checkWorkerKill(
 		),
 		`${victim.name} killed${inFlight ? ' with an execution in flight' : ' (no execution was in flight within 20 s)'}; ${later.length} later executions (${countBy(later, (row) => row.worker)}); interrupted: ${interrupted.map((row) => `#${row.id} ${row.status}`).join(', ') || 'none'}`,
 	);
-	report.check(
+	measured(
+		report,
 		`${title}: no fresh token is fetched again`,
 		sim.stats.tokensIssued === tokensBefore
 			? undefined
@@ -297,7 +325,8 @@ export async function checkWorkerKill(
 	const sealed = await sealedEntries(postgres, LOCAL_CLIENT.clientSecret);
 	const entries = sealed.reduce((sum, row) => sum + row.entries, 0);
 	const opened = sealed.reduce((sum, row) => sum + row.opened, 0);
-	report.check(
+	measured(
+		report,
 		`${title}: every sealed static-data entry opens`,
 		entries > 0 && opened === entries
 			? undefined
