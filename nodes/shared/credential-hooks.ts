@@ -13,6 +13,7 @@ import {
 	testNeedsProbe,
 	withoutTestHeader,
 } from './credential-test';
+import { waitForClient } from './back-pressure';
 import type { Provider } from './providers';
 import type { HttpRequester } from './token/exchange';
 import {
@@ -26,6 +27,7 @@ import {
 	type TokenContext,
 } from './token/cache';
 import { readCredentialState, type CredentialTokenState } from './token/credential-state';
+import { keysFor } from './token/keys';
 import { tokenCheck } from './token/token-check';
 import { TokenError } from './token/token-error';
 
@@ -139,6 +141,8 @@ export function authenticateWith(provider: Provider) {
 				);
 			headers = withoutTestHeader(headers);
 		}
+		// Right before n8n sends: a 429 our transport saw for this client pauses this request too.
+		await waitForClient(keysFor(request).budget);
 		const state = readCredentialState(credentials);
 		const token = currentToken(request, state);
 		if (token === undefined) {

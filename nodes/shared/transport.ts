@@ -1,6 +1,8 @@
 import type {
 	FunctionsBase,
+	ICredentialDataDecryptedObject,
 	IDataObject,
+	IExecuteFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	RequestHelperFunctions,
@@ -9,12 +11,21 @@ import type {
 import { pauseClient, waitForClient } from './back-pressure';
 import { apiError, ApiResponseError, networkError, tokenError } from './errors';
 import { flatHeaders } from './http-headers';
-import { providerFor, type Provider } from './providers';
+import { providerFor } from './providers';
 import { retryAfterMs } from './token/exchange';
 import { clock } from './token/clock';
-import { getToken, replaceRejectedToken, type TokenContext } from './token/cache';
+import {
+	adoptStaticData,
+	currentToken,
+	heldToken,
+	keepInStaticData,
+	markRejected,
+	pinToken,
+	refreshIsProactive,
+} from './token/cache';
 import { readCredentialState } from './token/credential-state';
 import { keysFor } from './token/keys';
+import { pauseBeforeRefresh } from './token/refresh-pause';
 import type { TokenRequest } from './token/profile';
 import { TokenError } from './token/token-error';
 
@@ -60,7 +71,7 @@ export interface ApiResponse {
 export type TransportFunctions = Pick<
 	FunctionsBase,
 	'getCredentials' | 'getNode' | 'getWorkflowStaticData'
-> & { helpers: Pick<RequestHelperFunctions, 'httpRequest'> };
+> & { helpers: Pick<RequestHelperFunctions, 'httpRequest' | 'httpRequestWithAuthentication'> };
 
 const MAX_THROTTLE_RETRIES = 3;
 const MAX_THROTTLE_WAIT_MS = 60_000;
@@ -88,7 +99,7 @@ export async function apiRequestFull(
 	// n8n's getNode() copies the node on every call: only the error paths need it.
 	const node = () => this.getNode();
 	const provider = providerFor(credentialType);
-	const credentials = await this.getCredentials(credentialType, itemIndex);
+	let credentials = await this.getCredentials(credentialType, itemIndex);
 	let request: TokenRequest;
 	let baseUrl: string;
 	try {
@@ -99,71 +110,104 @@ export async function apiRequestFull(
 	} catch (error) {
 		throw error instanceof TokenError ? tokenError(node(), error, itemIndex) : error;
 	}
-	const context: TokenContext = {
-		http: async (requestOptions) => await this.helpers.httpRequest(requestOptions),
-		staticData: this.getWorkflowStaticData('global'),
-		credential: readCredentialState(credentials),
-	};
+	const staticData = this.getWorkflowStaticData('global');
 	const secrets = [request.clientSecret];
-
-	const withToken = async (token?: string) => {
-		try {
-			return token ? token : (await getToken(request, context)).accessToken;
-		} catch (error) {
-			throw error instanceof TokenError ? tokenError(node(), error, itemIndex) : error;
-		}
-	};
-
 	const client = keysFor(request).budget;
-	let token = await withToken();
-	let replaced = false;
-	for (let throttled = 0, backedOff = 0; ; ) {
-		await waitForClient(client);
-		await options.gate?.beforeSend();
-		const response = await send.call(
+
+	if (!heldToken(request, { staticData, credential: readCredentialState(credentials) })) {
+		credentials = await settledCredentials.call(
 			this,
-			provider,
+			request,
+			credentialType,
 			credentials,
-			baseUrl,
-			options,
-			token,
 			itemIndex,
 		);
-		if (response.statusCode >= 200 && response.statusCode < 300) return response;
-		secrets.push(token);
-		if (response.statusCode === 401 && !replaced) {
-			replaced = true;
-			let replacement;
-			try {
-				replacement = await replaceRejectedToken(request, token, context, 'confirmed');
-			} catch (error) {
-				throw error instanceof TokenError ? tokenError(node(), error, itemIndex) : error;
-			}
-			token = await withToken(replacement?.accessToken);
-			continue;
-		}
-		if (response.statusCode === 429) {
-			const wait = throttleWait(response.headers);
-			if (wait !== undefined && wait <= MAX_THROTTLE_WAIT_MS && throttled < MAX_THROTTLE_RETRIES) {
-				throttled++;
-				pauseClient(client, wait);
-				continue;
-			}
-			const backoff = wait === undefined ? options.gate?.refusedBackoffMs?.(backedOff) : undefined;
-			if (backoff !== undefined) {
-				backedOff++;
-				await clock.sleep(backoff);
-				continue;
-			}
-		}
-		const failure = new ApiResponseError(
-			response.statusCode,
-			response.body,
-			response.headers,
-			provider.errorText(response.body),
-		);
-		throw apiError(node(), failure, secrets, itemIndex);
+		heldToken(request, { staticData, credential: readCredentialState(credentials) });
+		// The fetch runs in the credential's preAuthentication (n8n persists its result in the
+		// credential row every process reads), which cannot reach static data: memory brings its counts.
+		adoptStaticData(request, staticData);
 	}
+
+	let replaced = false;
+	try {
+		for (let throttled = 0, backedOff = 0; ; ) {
+			await waitForClient(client);
+			await options.gate?.beforeSend();
+			// The token `authenticate` sends; with none, n8n runs preAuthentication first, which
+			// fetches (or takes another caller's) and puts it into this copy of the credential.
+			const held = heldToken(request, { staticData, credential: readCredentialState(credentials) });
+			if (held) pinToken(request, credentials, held);
+			const response = await send.call(
+				this,
+				credentialType,
+				credentials,
+				baseUrl,
+				options,
+				itemIndex,
+			);
+			const sent = currentToken(request, readCredentialState(credentials));
+			if (response.statusCode >= 200 && response.statusCode < 300) return response;
+			if (sent) secrets.push(sent);
+			if (response.statusCode === 401 && !replaced) {
+				// Exactly that token is replaced, once: the next attempt's `authenticate` finds no
+				// token and n8n runs preAuthentication, which fetches (or takes another caller's).
+				replaced = true;
+				if (sent) markRejected(request, sent, staticData);
+				continue;
+			}
+			if (response.statusCode === 429) {
+				const wait = throttleWait(response.headers);
+				if (
+					wait !== undefined &&
+					wait <= MAX_THROTTLE_WAIT_MS &&
+					throttled < MAX_THROTTLE_RETRIES
+				) {
+					throttled++;
+					pauseClient(client, wait);
+					continue;
+				}
+				const backoff =
+					wait === undefined ? options.gate?.refusedBackoffMs?.(backedOff) : undefined;
+				if (backoff !== undefined) {
+					backedOff++;
+					await clock.sleep(backoff);
+					continue;
+				}
+			}
+			const failure = new ApiResponseError(
+				response.statusCode,
+				response.body,
+				response.headers,
+				provider.errorText(response.body),
+			);
+			throw apiError(node(), failure, secrets, itemIndex);
+		}
+	} finally {
+		keepInStaticData(request, staticData, readCredentialState(credentials));
+	}
+}
+
+/** Longest pause before a proactive refresh of a budgeted client (never past half the token's rest). */
+const REFRESH_JITTER_MS = 2000;
+
+/**
+ * The credential to refresh from. When a budgeted client's token is due for a proactive refresh,
+ * every worker reaches that moment together: a jittered pause (one per client and process), then
+ * the row read again, lets a refresh another process made meanwhile be used instead of repeated.
+ * Without a distributed lock this narrows the race; it cannot close it.
+ */
+async function settledCredentials(
+	this: TransportFunctions,
+	request: TokenRequest,
+	credentialType: string,
+	credentials: ICredentialDataDecryptedObject,
+	itemIndex: number,
+): Promise<ICredentialDataDecryptedObject> {
+	const state = readCredentialState(credentials);
+	if (!request.profile.budgets?.length || !refreshIsProactive(request, state)) return credentials;
+	const rest = (state.expiresAt ?? 0) - clock.now();
+	await pauseBeforeRefresh(keysFor(request).budget, Math.min(REFRESH_JITTER_MS, rest / 2));
+	return await this.getCredentials(credentialType, itemIndex);
 }
 
 /** How long a 429 asks us to wait: Retry-After, or X-Rate-Limit-Reset (seconds, or an epoch). */
@@ -177,24 +221,24 @@ export function throttleWait(headers: Record<string, string>): number | undefine
 	return reset * 1000;
 }
 
+/**
+ * One attempt through n8n's httpRequestWithAuthentication: the credential's `authenticate` adds
+ * the token (and Fenergo's tenant), and when it has none n8n runs `preAuthentication` and keeps
+ * the new token in the credential row. HTTP errors come back as answers (we handle 401 and 429).
+ */
 async function send(
 	this: TransportFunctions,
-	provider: Provider,
-	credentials: Parameters<Provider['apiHeaders']>[0],
+	credentialType: string,
+	credentials: ICredentialDataDecryptedObject,
 	baseUrl: string,
 	options: ApiRequestOptions,
-	token: string,
 	itemIndex: number,
 ): Promise<ApiResponse> {
 	const absolute = /^https?:\/\//i.test(options.url);
 	const url = absolute
 		? options.url
 		: `${baseUrl}${options.url.startsWith('/') ? '' : '/'}${options.url}`;
-	const headers: IDataObject = {
-		Accept: 'application/json',
-		...options.headers,
-		...provider.apiHeaders(credentials, token),
-	};
+	const headers: IDataObject = { Accept: 'application/json', ...options.headers };
 	let body: IHttpRequestOptions['body'] = options.body;
 	if (
 		options.body !== undefined &&
@@ -220,19 +264,34 @@ async function send(
 		timeout: options.timeout,
 	};
 	try {
-		const response = (await this.helpers.httpRequest(requestOptions)) as {
-			statusCode: number;
-			headers: unknown;
-			body: unknown;
-		};
+		const response = (await this.helpers.httpRequestWithAuthentication.call(
+			this as unknown as IExecuteFunctions,
+			credentialType,
+			requestOptions,
+			{ credentialsDecrypted: { id: '', name: '', type: credentialType, data: credentials } },
+		)) as { statusCode: number; headers: unknown; body: unknown };
 		return {
 			statusCode: response.statusCode,
 			headers: flatHeaders(response.headers),
 			body: parseIfJson(response.body),
 		};
 	} catch (error) {
-		throw networkError(this.getNode(), error, url, itemIndex);
+		// n8n wraps what preAuthentication, authenticate or the connection threw in a NodeApiError.
+		const cause = causeOf(error);
+		if (cause instanceof TokenError) throw tokenError(this.getNode(), cause, itemIndex);
+		throw networkError(this.getNode(), cause, url, itemIndex);
 	}
+}
+
+function causeOf(error: unknown): unknown {
+	let current = error;
+	for (let depth = 0; depth < 4; depth++) {
+		if (current instanceof TokenError) return current;
+		const next = (current as { cause?: unknown } | undefined)?.cause;
+		if (next === undefined || next === null) break;
+		current = next;
+	}
+	return current;
 }
 
 function parseIfJson(body: unknown): unknown {

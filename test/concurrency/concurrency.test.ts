@@ -189,11 +189,13 @@ describe('one process, several workflows', () => {
 		current.sim.apiDelayMs = 1000;
 		harness.saveWorkflow(fanOut('wf-race', 5, [call(current, 'transport', 'Transport', 1)]));
 
-		// Ten executions overlap; before each starts, memory is wiped (as on another worker), so
-		// each fetches its own token and writes its own entry into its copy of static data.
+		// Ten executions overlap; before each starts, memory is wiped (as on another worker) and the
+		// credential row forgets its token (as when the credential is saved again), so each fetches
+		// its own token and writes its own entry into its copy of static data.
 		const running: Array<Promise<ExecutionResult>> = [];
 		for (let execution = 0; execution < 10; execution++) {
 			resetTokenCache();
+			await current.updateCredential({ accessToken: '', tokenState: '' });
 			running.push(harness.execute('wf-race'));
 			await waitFor(() => current.sim.stats.tokensIssued === execution + 1);
 			current.clock.advance(1000);

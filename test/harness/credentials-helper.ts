@@ -46,7 +46,7 @@ interface CredentialRow {
 }
 
 export class HarnessCredentialsHelper extends ICredentialsHelper {
-	private readonly rows = new Map<string, CredentialRow>();
+	private rows = new Map<string, CredentialRow>();
 
 	private readonly preAuthenticationCalls = new Map<string, number>();
 
@@ -64,6 +64,27 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		const credentials = new Credentials({ id: record.id, name: record.name }, record.type);
 		await credentials.setData(record.data);
 		this.rows.set(record.id, { ...record, data: credentials.getDataToSave().data as string });
+	}
+
+	/**
+	 * Reads and writes the rows of `other` from now on: two harnesses (two n8n processes with
+	 * their own memory) on one credentials table, as queue-mode workers share Postgres.
+	 */
+	shareRowsWith(other: HarnessCredentialsHelper): void {
+		this.rows = other.rows;
+	}
+
+	private saved = new Map<string, CredentialRow>();
+
+	/** Remembers the rows as they are now, as the credentials a test starts from. */
+	keepAsSaved(): void {
+		this.saved = new Map(this.rows);
+	}
+
+	/** Puts back the rows `keepAsSaved` remembered: tokens n8n persisted since then are forgotten. */
+	restoreSaved(): void {
+		this.rows.clear();
+		for (const [id, row] of this.saved) this.rows.set(id, row);
 	}
 
 	/** The stored (raw, decrypted) data: what the next execution will start from. */

@@ -57,7 +57,7 @@ export interface NodeTestbed<Sim extends Simulator, SimOptions> {
 	runNodes(nodes: NodeSpec[], options?: RunNodesOptions): Promise<ExecutionResult>;
 	/** As a restart does: tokens and other provider state in memory are forgotten. */
 	restart(): void;
-	/** Between tests: restart, the simulator's counters and logs zeroed. */
+	/** Between tests: restart, the credentials as saved, the simulator's counters and logs zeroed. */
 	reset(): void;
 	/**
 	 * Starts over: a new clock and simulator (with other options), workflows and credentials
@@ -85,6 +85,7 @@ export async function startNodeTestbed<Sim extends Simulator, SimOptions>(
 		await sim.start();
 		for (const credential of spec.credentials(sim, overrides))
 			await harness.credentials.add(credential);
+		harness.credentials.keepAsSaved();
 		return sim;
 	};
 	restart();
@@ -113,6 +114,8 @@ export async function startNodeTestbed<Sim extends Simulator, SimOptions>(
 		restart,
 		reset() {
 			restart();
+			// n8n persists tokens in the credential row: each test starts from the saved credentials.
+			harness.credentials.restoreSaved();
 			bed.sleeps.length = 0;
 			bed.sim.resetStats();
 		},

@@ -1,8 +1,8 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { resetBackPressure } from '../back-pressure';
 import { clock } from './clock';
-import type { CredentialTokenState } from './credential-state';
+import { readCredentialState, type CredentialTokenState } from './credential-state';
 import { exchangeToken, type HttpRequester, type IssuedToken } from './exchange';
 import { keysFor, type CacheKeys } from './keys';
 import { DEFAULT_UNCONFIRMED_REFRESH_INTERVAL_SECONDS, type TokenRequest } from './profile';
@@ -175,7 +175,7 @@ function remember(
 	request: TokenRequest,
 	keys: CacheKeys,
 	token: IssuedToken,
-	context: TokenContext,
+	context: Omit<TokenContext, 'http'>,
 ): IssuedToken {
 	const mem = memory();
 	const held = mem.tokens.get(keys.memory);
@@ -190,6 +190,86 @@ function remember(
 		);
 	}
 	return token;
+}
+
+/**
+ * The usable token the layers hold (memory or the credential row, the newer; then static data),
+ * without any I/O, kept in memory and static data; undefined when a fetch is needed.
+ */
+export function heldToken(
+	request: TokenRequest,
+	context: Omit<TokenContext, 'http'>,
+): IssuedToken | undefined {
+	const keys = keysFor(request);
+	// Memory or the credential row, the newer (the row on a tie): another process may have refreshed.
+	const held = memory().tokens.get(keys.memory);
+	const credential = fromCredential(request, keys, context.credential);
+	const quick = [credential, held].filter(usable).sort((a, b) => b.obtainedAt - a.obtainedAt);
+	if (quick[0]) return remember(request, keys, quick[0], context);
+	const stored = context.staticData
+		? readToken(context.staticData, keys, request.clientSecret)
+		: undefined;
+	if (usable(stored)) return remember(request, keys, stored, context);
+	return undefined;
+}
+
+/**
+ * Whether the credential's token is still valid but past its freshness (a proactive refresh is
+ * due, the moment several processes reach at once), rather than missing or expired.
+ */
+export function refreshIsProactive(
+	request: TokenRequest,
+	credential?: CredentialTokenState,
+): boolean {
+	const known = fromCredential(request, keysFor(request), credential);
+	return known !== undefined && !isFresh(known) && known.expiresAt > clock.now();
+}
+
+/**
+ * Before a fetch that n8n runs through the credential's `preAuthentication` (which cannot reach
+ * static data): memory adopts the fetch log and quota refusal that static data remembers.
+ */
+export function adoptStaticData(request: TokenRequest, staticData: IDataObject): void {
+	const keys = keysFor(request);
+	const mem = memory();
+	const log = readFetchLog(staticData, keys);
+	if (log.length > 0) {
+		mem.fetches.set(keys.budget, mergeLogs(request.profile, mem.fetches.get(keys.budget), log));
+	}
+	const until = readSpentUntil(staticData, keys);
+	if (until !== undefined && until > (mem.spent.get(keys.budget) ?? 0)) {
+		mem.spent.set(keys.budget, until);
+	}
+}
+
+/**
+ * After a call: static data keeps the token the call ended with (from its copy of the credential),
+ * the fetch log and any quota refusal, for the next run.
+ */
+export function keepInStaticData(
+	request: TokenRequest,
+	staticData: IDataObject,
+	credential: CredentialTokenState,
+): void {
+	const keys = keysFor(request);
+	const until = memory().spent.get(keys.budget);
+	if (until !== undefined && until > clock.now()) writeSpentUntil(staticData, keys, until);
+	const used = fromCredential(request, keys, credential);
+	if (usable(used)) remember(request, keys, used, { staticData, credential });
+}
+
+/** An API answered 401 to this token: no layer hands it out again. */
+export function markRejected(
+	request: TokenRequest,
+	rejected: string,
+	staticData?: IDataObject,
+): void {
+	const keys = keysFor(request);
+	const mem = memory();
+	if (mem.tokens.get(keys.memory)?.accessToken === rejected) mem.tokens.delete(keys.memory);
+	if (mem.rejected.size >= MAX_REJECTED) mem.rejected.clear();
+	mem.rejected.add(rejected);
+	if (staticData) dropToken(staticData, keys, request.clientSecret, rejected);
 }
 
 /** The token of a request: memory, then static data, then the credential, then one shared fetch. */
@@ -270,21 +350,47 @@ export function isRejected(accessToken: string): boolean {
 	return memory().rejected.has(accessToken);
 }
 
-/** The token to send right now without any I/O (for `authenticate`), or undefined if none is fresh. */
+/**
+ * The token to send right now without any I/O (for `authenticate`), or undefined if none is fresh:
+ * the credential's own when it is usable (the transport pins the token it chose there, so it knows
+ * what was sent), else memory's.
+ */
 export function currentToken(
 	request: TokenRequest,
 	credential?: CredentialTokenState,
 ): string | undefined {
 	const keys = keysFor(request);
+	const stored = fromCredential(request, keys, credential);
+	if (usable(stored)) return stored.accessToken;
 	const held = memory().tokens.get(keys.memory);
 	if (usable(held)) return held.accessToken;
-	if (!credential?.accessToken || memory().rejected.has(credential.accessToken)) return undefined;
-	const stored = fromCredential(request, keys, credential);
-	if (stored) return isFresh(stored) ? stored.accessToken : undefined;
+	if (stored || !credential?.accessToken || memory().rejected.has(credential.accessToken))
+		return undefined;
 	// A token stored without our state (saved by an older version): let the API decide.
 	return credential.key === undefined && credential.expiresAt === undefined
 		? credential.accessToken
 		: undefined;
+}
+
+/**
+ * Puts a token into this call's copy of the credential (n8n persists nothing of it), so that
+ * `authenticate` sends exactly that token.
+ */
+export function pinToken(
+	request: TokenRequest,
+	credentials: ICredentialDataDecryptedObject,
+	token: IssuedToken,
+): void {
+	if (credentials.accessToken === token.accessToken) return;
+	const { accessToken: _previous, ...state } = readCredentialState(credentials);
+	const pinned: CredentialTokenState = {
+		...state,
+		obtainedAt: token.obtainedAt,
+		expiresAt: token.expiresAt,
+		key: credentialKey(request),
+	};
+	credentials.accessToken = token.accessToken;
+	credentials.tokenState = JSON.stringify(pinned);
 }
 
 /** Single flight: callers that need the same token at once share one fetch. */

@@ -20,6 +20,8 @@ afterAll(async () => {
 
 beforeEach(() => {
 	bed.restart();
+	// n8n persists the token in the credential row: each test starts from the saved credential.
+	bed.harness.credentials.restoreSaved();
 	bed.sim.resetStats();
 });
 
