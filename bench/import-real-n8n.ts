@@ -17,7 +17,13 @@ import { join } from 'node:path';
 
 import { ensureN8n, N8N_TARGETS, targetFor } from '../scripts/lib/install';
 import { linkPackage } from '../scripts/lib/link';
-import { N8nInstance, nodeError, nodeItems, type ExecutionRun } from '../scripts/lib/n8n';
+import {
+	N8nInstance,
+	nodeError,
+	nodeItems,
+	parseExecuteOutput,
+	type ExecutionRun,
+} from '../scripts/lib/n8n';
 import { cleanupAll, installExitHandlers } from '../scripts/lib/processes';
 import { LOCAL_CLIENT } from '../scripts/lib/providers';
 import { CACHE_DIR, PACKAGE_NAME } from '../scripts/lib/repo';
@@ -27,6 +33,7 @@ const ITEMS = Number(process.env.BENCH_ITEMS ?? 12_000);
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 1));
 /** The ratio the issue asks for: the import at most 1.5 times the Set node. */
 const GOAL = 1.5;
+const EXECUTE_TIMEOUT_MS = 20 * 60_000;
 
 const SET = 'Edit Fields (Set)';
 const AUTO = 'Genero import (Map Automatically)';
@@ -184,8 +191,6 @@ async function benchOne(version: string, sim: GeneroSimulator): Promise<Timing[]
 		install,
 		userFolder,
 		encryptionKey: `bench-${randomBytes(16).toString('hex')}`,
-		// No execution log lines for 12,000 items; `n8n execute` prints the result at any level.
-		env: { N8N_LOG_LEVEL: 'warn' },
 	});
 	await n8n.importCredentials([
 		{
@@ -196,16 +201,21 @@ async function benchOne(version: string, sim: GeneroSimulator): Promise<Timing[]
 	]);
 	await n8n.importWorkflows([benchWorkflow()]);
 	const timings: Timing[] = [];
-	for (let run = 0; run < RUNS; run++) {
-		const result = await n8n.execute(WORKFLOW_ID);
-		if (!result.ok)
-			throw new Error(`n8n ${install.target.n8n}: the run failed\n${result.outputTail}`);
-		check(result.run, sim);
-		timings.push({
-			set: msOf(result.run, SET),
-			auto: msOf(result.run, AUTO),
-			define: msOf(result.run, DEFINE),
-		});
+	for (let round = 0; round < RUNS; round++) {
+		// As N8nInstance.execute does (below info n8n execute prints no result), with room for
+		// n8n 2's isolate engine: the Set node alone may take minutes on a loaded machine.
+		const result = await n8n.cli(
+			['execute', `--id=${WORKFLOW_ID}`, '--rawOutput'],
+			EXECUTE_TIMEOUT_MS,
+			{ N8N_LOG_LEVEL: 'info' },
+		);
+		const run = parseExecuteOutput(result.stdout) ?? parseExecuteOutput(result.stderr);
+		if (result.code !== 0 || !run || run.data.resultData.error) {
+			const tail = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-30).join('\n');
+			throw new Error(`n8n ${install.target.n8n}: the run failed (exit ${result.code})\n${tail}`);
+		}
+		check(run, sim);
+		timings.push({ set: msOf(run, SET), auto: msOf(run, AUTO), define: msOf(run, DEFINE) });
 	}
 	rmSync(userFolder, { recursive: true, force: true });
 	return timings;
