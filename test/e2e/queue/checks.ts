@@ -69,7 +69,10 @@ async function failuresOf(
 	);
 	return `${failed.length} of ${rows.length} executions did not succeed (${countBy(failed, (row) => row.status)}), e.g. ${failed
 		.slice(0, 3)
-		.map((row) => `#${row.id} on ${row.worker ?? '?'}: ${errors.get(row.id) ?? row.status}`)
+		.map(
+			(row) =>
+				`#${row.id} (${row.workflowId}) on ${row.worker ?? '?'}: ${errors.get(row.id) ?? row.status}`,
+		)
 		.join(' | ')}`;
 }
 
@@ -169,7 +172,7 @@ export async function checkGeneroBudget(
 		`${title}: every refusal says when a fetch is possible again`,
 		silent.length === 0
 			? undefined
-			: `${silent.length} of ${failed.length} failed executions name no time, e.g. #${silent[0].id}: ${errors.get(silent[0].id)}`,
+			: `${silent.length} of ${failed.length} failed executions name no time (${countBy(silent, (row) => row.workflowId)}), e.g. #${silent[0].id}: ${errors.get(silent[0].id)}`,
 		sample ? `e.g. "${(errors.get(sample.id) ?? '').slice(0, 220)}"` : 'no refusal was needed',
 	);
 }
