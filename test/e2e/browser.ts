@@ -326,7 +326,7 @@ class Editor {
 			await this.shot(`failed-${name}`).catch(() => undefined);
 			const shown = await this.page
 				.evaluate<string>(
-					`(document.querySelector('.el-overlay-dialog, [role="dialog"]') ?? document.body).innerText.slice(0, 800)`,
+					`(document.querySelector('[data-test-id="credential-edit-dialog"]') ?? document.body).innerText.slice(0, 800)`,
 				)
 				.catch(() => '');
 			throw new Error(

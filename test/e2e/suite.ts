@@ -31,6 +31,7 @@ import {
 import { CACHE_DIR, PACKAGE_NAME } from '../../scripts/lib/repo';
 import { credentialRow, workflowStaticData } from '../../scripts/lib/sqlite';
 import type { Simulator } from '../simulators';
+import { runBrowserTest } from './browser';
 import { discoverNodes, type FoundNode } from './discover';
 import { checkedElsewhere, exampleResults, notStartable } from './examples';
 import { checkFenergoTrigger } from './fenergo-trigger';
@@ -514,6 +515,9 @@ export async function runSuite(options: SuiteOptions): Promise<void> {
 		'Fenergo Trigger',
 		async () => await checkFenergoTrigger(options, nodes.found),
 	);
+
+	// 9. The editor in headless Chromium: log in, test each credential, run each example (test/e2e/browser.ts).
+	await report.guard('browser', async () => await runBrowserTest(options));
 }
 
 function missingNodeTypes(workflow: WorkflowImport, found: Map<string, FoundNode>): string[] {
