@@ -5,10 +5,12 @@ import {
 	createWriteStream,
 	existsSync,
 	mkdirSync,
+	mkdtempSync,
 	readdirSync,
 	rmSync,
 	writeFileSync,
 } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { aptInstall } from './debian';
@@ -63,6 +65,24 @@ async function systemUser(name: string): Promise<{ uid: number; gid: number } | 
 	return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
 }
 
+/**
+ * `wanted`, emptied, when the postgres user can reach it; else (a checkout under a folder only root
+ * may enter, such as /root) a fresh folder under the system's temp folder.
+ */
+async function folderFor(
+	wanted: string,
+	owner: { uid: number; gid: number } | undefined,
+): Promise<string> {
+	rmSync(wanted, { recursive: true, force: true });
+	mkdirSync(wanted, { recursive: true });
+	if (!owner) return wanted;
+	chownSync(wanted, owner.uid, owner.gid);
+	const probe = await run('test', ['-w', wanted], { ...owner, timeoutMs: 10_000 });
+	if (probe.code === 0) return wanted;
+	rmSync(wanted, { recursive: true, force: true });
+	return mkdtempSync(join(tmpdir(), 'n8n-e2e-postgres-'));
+}
+
 /** Starts a fresh server in `folder` (deleted on stop) with one database. */
 export async function startPostgres(options: {
 	folder: string;
@@ -71,17 +91,17 @@ export async function startPostgres(options: {
 }): Promise<RunningPostgres> {
 	const bin = await ensurePostgres();
 	const owner = await systemUser(USER);
-	rmSync(options.folder, { recursive: true, force: true });
-	const data = join(options.folder, 'data');
+	const folder = await folderFor(options.folder, owner);
+	const data = join(folder, 'data');
 	mkdirSync(data, { recursive: true, mode: 0o700 });
 	const password = randomBytes(18).toString('base64url');
-	const passwordFile = join(options.folder, 'password');
+	const passwordFile = join(folder, 'password');
 	writeFileSync(passwordFile, password, { mode: 0o600 });
 	if (owner) {
-		for (const path of [options.folder, data, passwordFile]) chownSync(path, owner.uid, owner.gid);
+		for (const path of [folder, data, passwordFile]) chownSync(path, owner.uid, owner.gid);
 	}
 	const asOwner = owner ? { uid: owner.uid, gid: owner.gid } : {};
-	const env = { ...process.env, LC_ALL: 'C', HOME: options.folder };
+	const env = { ...process.env, LC_ALL: 'C', HOME: folder };
 
 	const init = await run(
 		join(bin, 'initdb'),
@@ -97,7 +117,7 @@ export async function startPostgres(options: {
 			'--no-locale',
 			'--no-sync',
 		],
-		{ ...asOwner, env, cwd: options.folder, timeoutMs: 120_000 },
+		{ ...asOwner, env, cwd: folder, timeoutMs: 120_000 },
 	);
 	if (init.code !== 0)
 		throw new Error(
@@ -125,7 +145,7 @@ export async function startPostgres(options: {
 			'-c',
 			'full_page_writes=off',
 		],
-		{ ...asOwner, env, cwd: options.folder, stdio: ['ignore', 'pipe', 'pipe'] },
+		{ ...asOwner, env, cwd: folder, stdio: ['ignore', 'pipe', 'pipe'] },
 	);
 	server.stdout?.pipe(log);
 	server.stderr?.pipe(log);
@@ -135,7 +155,7 @@ export async function startPostgres(options: {
 		if (stopped) return;
 		stopped = true;
 		await stop(server, 10_000);
-		rmSync(options.folder, { recursive: true, force: true });
+		rmSync(folder, { recursive: true, force: true });
 	};
 	onCleanup(stopServer);
 
