@@ -202,7 +202,12 @@ async function run(
 
 		const hookUrl = `${base}/webhook/${WEBHOOK_ID}/webhook`;
 		const exampleUrl = `${base}/webhook/${exampleHook.webhookId}/webhook`;
+		// n8n may register a workflow's triggers shortly after the activate call answers.
+		await waitFor(() => sim.webhooks.of(tenant).length >= 2);
 		const registered = sim.webhooks.of(tenant);
+		const webhookCalls = sim.requests
+			.filter((request) => request.path.startsWith('/webhooks/'))
+			.map((request) => `${request.method} ${request.path}`);
 		report.check(
 			'Fenergo Trigger: activation registers exactly one webhook per webhook workflow, at its production URL',
 			expectEqual(
@@ -210,7 +215,7 @@ async function run(
 				registered.map((hook) => hook.url).sort(),
 				[hookUrl, exampleUrl].sort(),
 			),
-			`${registered.length} webhooks`,
+			`${registered.length} webhooks; webhook API calls: ${webhookCalls.join(', ') || 'none'}`,
 		);
 
 		const created = note('entitydata:created', 4);
@@ -334,6 +339,7 @@ async function run(
 		);
 
 		const deactivated = await setActive(base, cookie!, WEBHOOK_WORKFLOW, false);
+		await waitFor(() => sim.webhooks.of(tenant).length < 2);
 		report.check(
 			'Fenergo Trigger: deactivation removes its webhook (the other stays)',
 			firstFailure(
