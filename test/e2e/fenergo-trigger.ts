@@ -36,6 +36,12 @@ const POLLING_WORKFLOW = 'e2eFenergoPoll';
 const TRIGGER = 'Fenergo Trigger';
 const WEBHOOK_ID = '8e4a2c6b-0d1f-4b3a-9c5e-7f1a3b5c7d90';
 const WAIT_FOR_RUNS_MS = 90_000;
+/** n8n 2.x registers and removes a workflow's triggers a little after the (de)activate call answers. */
+const WAIT_FOR_REGISTRATION_MS = 90_000;
+
+/** expectEqual over JSON, so lists and objects compare by value. */
+const expectSame = (what: string, actual: unknown, expected: unknown) =>
+	expectEqual(what, JSON.stringify(actual), JSON.stringify(expected));
 
 interface Flatted {
 	parse(text: string): unknown;
@@ -203,14 +209,14 @@ async function run(
 		const hookUrl = `${base}/webhook/${WEBHOOK_ID}/webhook`;
 		const exampleUrl = `${base}/webhook/${exampleHook.webhookId}/webhook`;
 		// n8n may register a workflow's triggers shortly after the activate call answers.
-		await waitFor(() => sim.webhooks.of(tenant).length >= 2);
+		await waitFor(() => sim.webhooks.of(tenant).length >= 2, WAIT_FOR_REGISTRATION_MS);
 		const registered = sim.webhooks.of(tenant);
 		const webhookCalls = sim.requests
 			.filter((request) => request.path.startsWith('/webhooks/'))
 			.map((request) => `${request.method} ${request.path}`);
 		report.check(
 			'Fenergo Trigger: activation registers exactly one webhook per webhook workflow, at its production URL',
-			expectEqual(
+			expectSame(
 				'registered URLs',
 				registered.map((hook) => hook.url).sort(),
 				[hookUrl, exampleUrl].sort(),
@@ -241,17 +247,17 @@ async function run(
 		report.check(
 			'Fenergo Trigger: signed deliveries are answered 200, forged and unsigned ones 401',
 			firstFailure(
-				expectEqual('created', statuses(good1), ['example:200', 'hook:200']),
-				expectEqual('journey', statuses(good2), ['hook:200']),
-				expectEqual('forged', statuses(forged), ['example:401', 'hook:401']),
-				expectEqual('unsigned', statuses(unsigned), ['example:401', 'hook:401']),
-				expectEqual('repeated twice', statuses(repeat), [
+				expectSame('created', statuses(good1), ['example:200', 'hook:200']),
+				expectSame('journey', statuses(good2), ['hook:200']),
+				expectSame('forged', statuses(forged), ['example:401', 'hook:401']),
+				expectSame('unsigned', statuses(unsigned), ['example:401', 'hook:401']),
+				expectSame('repeated twice', statuses(repeat), [
 					'example:200',
 					'example:200',
 					'hook:200',
 					'hook:200',
 				]),
-				expectEqual('draft verified', statuses(batch), ['example:200', 'hook:200']),
+				expectSame('draft verified', statuses(batch), ['example:200', 'hook:200']),
 			),
 		);
 
@@ -259,13 +265,13 @@ async function run(
 		report.check(
 			'Fenergo Trigger: three signed events start three runs; forged, unsigned and repeated ones none',
 			firstFailure(
-				expectEqual('runs', runs.length, 3),
-				expectEqual(
+				expectSame('runs', runs.length, 3),
+				expectSame(
 					'notification ids',
 					runs.map((stored) => stored.items.map((item) => item.json.id)).flat(),
 					[created.id, journey.id, verified.id],
 				),
-				expectEqual(
+				expectSame(
 					'event type read from PascalCase',
 					runs[2]?.items[0]?.json.eventType,
 					'entitydata:draftverified',
@@ -284,8 +290,8 @@ async function run(
 		report.check(
 			`examples/${FENERGO_TRIGGER_EXAMPLE}: activated, its events run it with the entity fetched`,
 			firstFailure(
-				expectEqual('example runs', exampleRuns.length, 2),
-				expectEqual(
+				expectSame('example runs', exampleRuns.length, 2),
+				expectSame(
 					'resources',
 					resources.map((resource) => resource?.id),
 					[created.payload.entityId, verified.payload.entityId],
@@ -308,7 +314,7 @@ async function run(
 		report.check(
 			'Fenergo Trigger: each registration has its own secret, kept only sealed in static data',
 			firstFailure(
-				expectEqual('registrations', addBodies.length, 2),
+				expectSame('registrations', addBodies.length, 2),
 				new Set(addBodies).size === 2 ? undefined : 'the two registrations share a secret',
 				staticData.raw?.includes(registered.find((hook) => hook.url === hookUrl)?.id ?? '-')
 					? undefined
@@ -326,25 +332,25 @@ async function run(
 		report.check(
 			'Fenergo Trigger (polling): the first poll emits the wanted notifications once, then completes the batch',
 			firstFailure(
-				expectEqual('poll runs', pollRuns.length, 1),
-				expectEqual(
+				expectSame('poll runs', pollRuns.length, 1),
+				expectSame(
 					'notification ids',
 					pollRuns[0]?.items.map((item) => item.json.id),
 					[queued[0].id, queued[2].id, queued[3].id],
 				),
 				completed ? undefined : 'the batch was not completed after a successful run',
-				expectEqual('left on the feed', sim.events.pending(tenant, 'all'), 0),
+				expectSame('left on the feed', sim.events.pending(tenant, 'all'), 0),
 			),
 			`${sim.events.stats.next} next calls, ${sim.events.stats.completed} completed`,
 		);
 
 		const deactivated = await setActive(base, cookie!, WEBHOOK_WORKFLOW, false);
-		await waitFor(() => sim.webhooks.of(tenant).length < 2);
+		await waitFor(() => sim.webhooks.of(tenant).length < 2, WAIT_FOR_REGISTRATION_MS);
 		report.check(
 			'Fenergo Trigger: deactivation removes its webhook (the other stays)',
 			firstFailure(
 				deactivated,
-				expectEqual(
+				expectSame(
 					'registered after',
 					sim.webhooks.of(tenant).map((hook) => hook.url),
 					[exampleUrl],
@@ -396,8 +402,8 @@ async function setActive(
 	return `${active ? 'activate' : 'deactivate'}: HTTP ${response.status} ${(await response.text()).slice(0, 300)}`;
 }
 
-async function waitFor(condition: () => boolean): Promise<boolean> {
-	const deadline = Date.now() + 30_000;
+async function waitFor(condition: () => boolean, ms = 30_000): Promise<boolean> {
+	const deadline = Date.now() + ms;
 	while (!condition() && Date.now() < deadline) {
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
