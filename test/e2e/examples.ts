@@ -20,11 +20,17 @@ export function notStartable(file: string): string {
 	return `has neither a Manual nor a Schedule Trigger, so n8n execute cannot start it: check examples/${file} in an e2e file of its own and list it in EXAMPLES_CHECKED_ELSEWHERE (test/e2e/examples.ts)`;
 }
 
+/** Why an e2e file named as the checker of an example or node is not there, or undefined. */
+export function checkedFile(by: string): string | undefined {
+	return existsSync(join(ROOT, by)) ? undefined : `${by} does not exist`;
+}
+
 /** The e2e file that checks a listed example, or why the listing is wrong. */
 export function checkedElsewhere(file: string): { by?: string; problem?: string } {
 	const by = EXAMPLES_CHECKED_ELSEWHERE[file];
 	if (by === undefined) return {};
-	return existsSync(join(ROOT, by)) ? { by } : { by, problem: `${by} does not exist` };
+	const problem = checkedFile(by);
+	return problem ? { by, problem } : { by };
 }
 
 function outputCount(run: ExecutionRun, node: string): number | undefined {

@@ -33,10 +33,15 @@ import { credentialRow, workflowStaticData } from '../../scripts/lib/sqlite';
 import type { Simulator } from '../simulators';
 import { runBrowserTest } from './browser';
 import { discoverNodes, type FoundNode } from './discover';
-import { checkedElsewhere, exampleResults, notStartable } from './examples';
+import { checkedElsewhere, checkedFile, exampleResults, notStartable } from './examples';
 import { checkFenergoTrigger } from './fenergo-trigger';
 import { checkKaisaTrigger } from './kaisa-trigger';
-import { KAISA_SCHEDULED_EXPORT, NODE_CASES, type NodeCase } from './node-cases';
+import {
+	KAISA_SCHEDULED_EXPORT,
+	NODE_CASES,
+	NODES_CHECKED_ELSEWHERE,
+	type NodeCase,
+} from './node-cases';
 import { expectEqual, firstFailure, type Report } from './report';
 import {
 	credentialRef,
@@ -164,9 +169,10 @@ export async function runSuite(options: SuiteOptions): Promise<void> {
 		return found !== undefined;
 	});
 	for (const name of nodes.found.keys()) {
-		if (!NODE_CASES.some((nodeCase) => nodeCase.node === name)) {
-			report.skip(`${name} node`, 'registered, but test/e2e/node-cases.ts has no case for it');
-		}
+		if (NODE_CASES.some((nodeCase) => nodeCase.node === name)) continue;
+		const by = NODES_CHECKED_ELSEWHERE[name];
+		if (by) report.check(`${name} node is run by ${by}`, checkedFile(by));
+		else report.fail(`${name} node`, 'registered, but test/e2e/node-cases.ts has no case for it');
 	}
 
 	step('Starting the simulators (one per credential and path, so each count is its own)');
