@@ -173,6 +173,12 @@ async function run(
 		}
 
 		const url = `${base}/webhook/${WEBHOOK_ID}/kaisa`;
+		const exampleHook = `${base}/webhook/${exampleTrigger.webhookId}/kaisa`;
+		for (const hook of [url, exampleHook]) {
+			const live = await waitForWebhook(hook);
+			if (!report.check(`Kaisa Trigger: ${hook.slice(base.length)} is live after activation`, live))
+				return;
+		}
 		const withSecret = `${url}?secret=${SECRET}`;
 		const form = sim.webhooks.callFields(10);
 		const json = sim.webhooks.callWithRecording();
@@ -184,7 +190,7 @@ async function run(
 		const second = await sim.webhooks.post(withSecret, json, { format: 'json' });
 		const again = await sim.webhooks.repeat(withSecret, form, { format: 'json' });
 		const third = await sim.webhooks.post(withSecret, plain);
-		const exampleUrl = `${base}/webhook/${exampleTrigger.webhookId}/kaisa?secret=${SECRET}`;
+		const exampleUrl = `${exampleHook}?secret=${SECRET}`;
 		const exampleCall = await sim.webhooks.post(exampleUrl, sim.webhooks.callFields(20));
 
 		report.check(
@@ -299,6 +305,28 @@ async function run(
 	} finally {
 		await stop(server);
 	}
+}
+
+/**
+ * n8n may answer 404 for a moment after activation (n8n 2 registers webhooks after the answer):
+ * probe without a secret until the trigger itself answers (401), bounded.
+ */
+async function waitForWebhook(url: string): Promise<string | undefined> {
+	const deadline = Date.now() + 30_000;
+	let last = 0;
+	while (Date.now() < deadline) {
+		const response = await fetch(url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			body: 'probe=1',
+			signal: AbortSignal.timeout(10_000),
+		}).catch(() => undefined);
+		last = response?.status ?? 0;
+		await response?.text().catch(() => '');
+		if (last === 401) return undefined;
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	return `still HTTP ${last} 30 s after activation`;
 }
 
 async function activate(base: string, cookie: string, id: string): Promise<string | undefined> {
