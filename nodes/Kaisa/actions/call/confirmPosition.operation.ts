@@ -1,14 +1,13 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import type { ItemOutput } from '../../../shared/items/runner';
 import { confirmPositions, extractionUpstream } from '../../../shared/positions/steps';
 import { isIncremental } from './position';
 
 const properties: INodeProperties[] = [
 	{
 		displayName:
-			'Put this step at the end of your flow, after the step that stores the calls. The "Since Last Run" Kaisa nodes before it then move their positions only when it runs, so a run that fails anywhere before it delivers the same calls again next time. Its input items pass through unchanged.',
+			'Put this step at the end of your flow, after the step that stores the calls. The "Since Last Run" Kaisa nodes before it then move their positions only when it runs, so a run that fails anywhere before it delivers the same calls again next time. It outputs one item saying how many positions it confirmed.',
 		name: 'confirmNotice',
 		type: 'notice',
 		default: '',
@@ -35,14 +34,14 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): undefined {
 	return undefined;
 }
 
-/** Commits the positions of the Since Last Run nodes before it (on the first item); passes every item on. */
+/**
+ * Commits the positions of the Since Last Run nodes before it, once, and outputs one small item
+ * (not the calls or the file again: the end of a flow needs no copy of them).
+ */
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	_input: undefined,
-	output: ItemOutput,
-): Promise<void> {
-	if (itemIndex === 0) confirmPositions(this);
-	const item = this.getInputData()[itemIndex];
-	output.push(item.json, item.binary);
+): Promise<IDataObject | undefined> {
+	if (itemIndex !== 0) return undefined;
+	return { confirmedPositions: confirmPositions(this), items: this.getInputData().length };
 }

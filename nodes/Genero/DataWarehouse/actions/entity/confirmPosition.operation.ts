@@ -16,7 +16,7 @@ const isIncremental = (parameters: INodeParameters): boolean =>
 const properties: INodeProperties[] = [
 	{
 		displayName:
-			'Put this step at the end of your flow, after the step that loads the rows. The "Changed Since Last Run" nodes before it then move their positions only when it runs, so a run that fails anywhere before it delivers the same rows again next time. Its input items pass through unchanged.',
+			'Put this step at the end of your flow, after the step that loads the rows. The "Changed Since Last Run" nodes before it then move their positions only when it runs, so a run that fails anywhere before it delivers the same rows again next time. It outputs one item saying how many positions it confirmed.',
 		name: 'confirmNotice',
 		type: 'notice',
 		default: '',
@@ -29,8 +29,8 @@ export const description = updateDisplayOptions(
 );
 
 /**
- * Commits the positions the Data Warehouse extractions before it recorded in this execution
- * (once, on the first item), and passes every item on.
+ * Commits the positions the Data Warehouse extractions before it recorded in this execution, once,
+ * and outputs one small item (not the rows again: the end of a flow needs no copy of them).
  */
 export const operation = (): ItemOperation<undefined> => ({
 	prepare(itemIndex) {
@@ -47,9 +47,8 @@ export const operation = (): ItemOperation<undefined> => ({
 		}
 		return undefined;
 	},
-	async execute(itemIndex, _input, output) {
-		if (itemIndex === 0) confirmPositions(this);
-		const item = this.getInputData()[itemIndex];
-		output.push(item.json, item.binary);
+	async execute(itemIndex) {
+		if (itemIndex !== 0) return;
+		return { confirmedPositions: confirmPositions(this), items: this.getInputData().length };
 	},
 });
