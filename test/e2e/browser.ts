@@ -35,7 +35,7 @@ const CHROMIUM_FLAGS = [
 	'--window-size=1440,900',
 ];
 
-/** The credential saved with a wrong secret in the editor; its test must say what to check. */
+/** The type whose copy is saved with a wrong secret; its test in the modal must say what to check. */
 const WRONG_SECRET = {
 	type: 'clientCredentialsApi',
 	id: 'browserWrongSec',
