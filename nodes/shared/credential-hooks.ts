@@ -14,6 +14,7 @@ import {
 	withoutTestHeader,
 } from './credential-test';
 import { waitForClient } from './back-pressure';
+import { clearHookError, noteHookError } from './hook-errors';
 import type { Provider } from './providers';
 import type { HttpRequester } from './token/exchange';
 import {
@@ -63,6 +64,19 @@ export function preAuthenticateWith(provider: Provider) {
 		this: IHttpRequestHelper,
 		credentials: ICredentialDataDecryptedObject,
 	): Promise<IDataObject> {
+		try {
+			const output = await preAuthenticate.call(this, credentials);
+			clearHookError(credentials);
+			return output;
+		} catch (error) {
+			throw noteHookError(credentials, error);
+		}
+	};
+
+	async function preAuthenticate(
+		this: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+	): Promise<IDataObject> {
 		const request = provider.tokenRequest(credentials);
 		const state = readCredentialState(credentials);
 		const http: HttpRequester = async (options) => await this.helpers.httpRequest(options);
@@ -108,18 +122,22 @@ export function preAuthenticateWith(provider: Provider) {
 		if (!token) return {};
 		const tokenState = credentialStateFor(request, token, context);
 		return { accessToken: token.accessToken, tokenState: JSON.stringify(tokenState) };
-	};
+	}
 }
 
 /**
  * n8n sends a failed request again after `preAuthentication` when the error has status 401
  * (any error for the HTTP Request node). Signalling a stale token this way refreshes it before
- * anything is sent, so the provider never sees an expired token.
+ * anything is sent, so the provider never sees an expired token. If the refresh still leaves no
+ * token, n8n wraps this in a NodeApiError and the transport reports that no usable token was had.
  */
-class TokenNeedsRefresh extends Error {
+export class TokenNeedsRefresh extends Error {
 	readonly response = { status: 401, statusText: 'Token refresh needed', headers: {}, data: {} };
 
-	constructor(provider: string, why = 'is past its lifetime and is being refreshed') {
+	constructor(
+		readonly provider: string,
+		why = 'is past its lifetime and is being refreshed',
+	) {
 		super(`The ${provider} access token ${why}`);
 		this.name = 'TokenNeedsRefresh';
 	}
@@ -127,6 +145,19 @@ class TokenNeedsRefresh extends Error {
 
 export function authenticateWith(provider: Provider) {
 	return async function authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		try {
+			const authenticated = await authenticateRequest(credentials, requestOptions);
+			clearHookError(credentials);
+			return authenticated;
+		} catch (error) {
+			throw noteHookError(credentials, error);
+		}
+	};
+
+	async function authenticateRequest(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
@@ -150,5 +181,5 @@ export function authenticateWith(provider: Provider) {
 		}
 		requestOptions.headers = { ...headers, ...provider.apiHeaders(credentials, token) };
 		return requestOptions;
-	};
+	}
 }

@@ -72,15 +72,51 @@ export function networkError(
 	itemIndex?: number,
 ): NodeApiError {
 	const code = (error as { code?: unknown })?.code;
-	let host = url;
-	try {
-		host = new URL(url).host;
-	} catch {
-		// keep the url as given
-	}
 	return new NodeApiError(node, { kind: 'network' } as JsonObject, {
-		message: `Could not reach ${host}${typeof code === 'string' ? ` (${code})` : ''}`,
+		message: `Could not reach ${hostOf(url)}${typeof code === 'string' ? ` (${code})` : ''}`,
 		description: 'Check the Base URL in the credential and that n8n can reach it.',
 		itemIndex,
 	});
+}
+
+/**
+ * A request that failed before or outside the connection (no connection error code): what
+ * happened, without the Base URL advice a connection failure gets.
+ */
+export function requestError(
+	node: INode,
+	error: unknown,
+	url: string,
+	itemIndex?: number,
+): NodeApiError {
+	const said = error instanceof Error && error.message ? error.message : 'no reason given';
+	return new NodeApiError(node, { kind: 'request' } as JsonObject, {
+		message: `The request to ${hostOf(url)} was not sent or did not complete`,
+		description: `n8n reported: ${said}`,
+		itemIndex,
+	});
+}
+
+/**
+ * The credential still held no usable token after n8n ran its refresh (preAuthentication) and
+ * authenticated again: nothing was sent.
+ */
+export function noUsableTokenError(
+	node: INode,
+	provider: string,
+	itemIndex?: number,
+): NodeApiError {
+	return new NodeApiError(node, { kind: 'token' } as JsonObject, {
+		message: `No usable ${provider} access token after a refresh`,
+		description: `n8n refreshed the credential, but it still holds no valid ${provider} token, so no request was sent. Run the workflow again; if this repeats, test the credential.`,
+		itemIndex,
+	});
+}
+
+function hostOf(url: string): string {
+	try {
+		return new URL(url).host;
+	} catch {
+		return url;
+	}
 }

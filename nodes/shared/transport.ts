@@ -9,7 +9,16 @@ import type {
 } from 'n8n-workflow';
 
 import { pauseClient, waitForClient } from './back-pressure';
-import { apiError, ApiResponseError, networkError, tokenError } from './errors';
+import { TokenNeedsRefresh } from './credential-hooks';
+import {
+	apiError,
+	ApiResponseError,
+	networkError,
+	noUsableTokenError,
+	requestError,
+	tokenError,
+} from './errors';
+import { takeHookError } from './hook-errors';
 import { flatHeaders } from './http-headers';
 import { providerFor } from './providers';
 import { retryAfterMs } from './token/exchange';
@@ -263,6 +272,7 @@ async function send(
 		ignoreHttpStatusErrors: true,
 		timeout: options.timeout,
 	};
+	takeHookError(credentials);
 	try {
 		const response = (await this.helpers.httpRequestWithAuthentication.call(
 			this as unknown as IExecuteFunctions,
@@ -276,11 +286,36 @@ async function send(
 			body: parseIfJson(response.body),
 		};
 	} catch (error) {
-		// n8n wraps what preAuthentication, authenticate or the connection threw in a NodeApiError.
+		// n8n wraps what preAuthentication, authenticate or the connection threw in a NodeApiError;
+		// n8n 1.x's drops the cause, so the hooks also record what they threw.
+		const raised = takeHookError(credentials);
 		const cause = causeOf(error);
-		if (cause instanceof TokenError) throw tokenError(this.getNode(), cause, itemIndex);
-		throw networkError(this.getNode(), cause, url, itemIndex);
+		const refusal =
+			cause instanceof TokenError ? cause : raised instanceof TokenError ? raised : undefined;
+		if (refusal) throw tokenError(this.getNode(), refusal, itemIndex);
+		const stale =
+			raised instanceof TokenNeedsRefresh
+				? raised
+				: cause instanceof TokenNeedsRefresh
+					? cause
+					: undefined;
+		if (stale) throw noUsableTokenError(this.getNode(), stale.provider, itemIndex);
+		const code = raised ? undefined : connectionCode(error, cause);
+		if (code !== undefined) throw networkError(this.getNode(), { code }, url, itemIndex);
+		throw requestError(this.getNode(), raised ?? cause, url, itemIndex);
 	}
+}
+
+/**
+ * The error code of a connection failure (ECONNREFUSED, ETIMEDOUT, a TLS code…): the cause's, or
+ * the one n8n 1.x's NodeApiError keeps as httpCode once it has dropped the cause; undefined when
+ * the failure was not one of the connection.
+ */
+function connectionCode(error: unknown, cause: unknown): string | undefined {
+	const own = (cause as { code?: unknown } | undefined)?.code;
+	if (typeof own === 'string' && own !== '') return own;
+	const kept = (error as { httpCode?: unknown } | undefined)?.httpCode;
+	return typeof kept === 'string' && /^[A-Z][A-Z0-9_]+$/.test(kept) ? kept : undefined;
 }
 
 function causeOf(error: unknown): unknown {
