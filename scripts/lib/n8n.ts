@@ -5,6 +5,7 @@ import { join } from 'node:path';
 
 import type { N8nInstall } from './install';
 import { run, stop, track, type RunResult } from './processes';
+import { lastExecutionId, newestExecution } from './sqlite';
 
 /** What keeps n8n local: no telemetry, banners, templates, version checks or community-node listings. */
 export const OFFLINE_ENV: Record<string, string> = {
@@ -188,16 +189,30 @@ export class N8nInstance {
 		});
 	}
 
-	/** `n8n execute --id … --rawOutput`: a new n8n process runs the workflow once. */
+	/**
+	 * `n8n execute --id … --rawOutput`: a new n8n process runs the workflow once. n8n 1.x prints the
+	 * result through its logger and then calls process.exit(), which cuts a result of a few MB off
+	 * partway; then the run is read from the execution n8n saved in its database.
+	 */
 	async execute(workflowId: string, env: Record<string, string> = {}): Promise<ExecuteResult> {
 		const started = Date.now();
+		const before = await this.lastExecutionId(workflowId);
 		// Below info, n8n execute does not print the result.
 		const result = await this.cli(
 			['execute', `--id=${workflowId}`, '--rawOutput'],
 			CLI_TIMEOUT_MS,
-			{ ...env, N8N_LOG_LEVEL: 'info' },
+			{
+				...env,
+				N8N_LOG_LEVEL: 'info',
+				// The saved execution is the fallback when the printed one is cut off.
+				EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
+				EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
+			},
 		);
-		const parsed = parseExecuteOutput(result.stdout) ?? parseExecuteOutput(result.stderr);
+		const parsed =
+			parseExecuteOutput(result.stdout) ??
+			parseExecuteOutput(result.stderr) ??
+			(before === undefined ? undefined : await this.savedExecution(workflowId, before));
 		const ok = result.code === 0 && parsed !== undefined && !parsed.data.resultData.error;
 		return {
 			ok,
@@ -206,6 +221,40 @@ export class N8nInstance {
 			outputTail: tailOf(result),
 			ms: Date.now() - started,
 		};
+	}
+
+	/** The highest execution id of the workflow so far; undefined when the database cannot be read. */
+	private async lastExecutionId(workflowId: string): Promise<number | undefined> {
+		try {
+			return await lastExecutionId(this.install.sqlite3, this.databaseFile, workflowId);
+		} catch {
+			return undefined;
+		}
+	}
+
+	/** The newest execution of the workflow after `afterId`, as n8n saved it (`flatted` JSON). */
+	private async savedExecution(
+		workflowId: string,
+		afterId: number,
+	): Promise<ExecutionRun | undefined> {
+		try {
+			const row = await newestExecution(
+				this.install.sqlite3,
+				this.databaseFile,
+				workflowId,
+				afterId,
+			);
+			if (!row) return undefined;
+			// eslint-disable-next-line @typescript-eslint/no-require-imports
+			const flatted = require(join(this.install.dir, 'node_modules', 'flatted')) as {
+				parse(text: string): unknown;
+			};
+			const data = flatted.parse(row.data) as ExecutionRun['data'] | null;
+			if (!data?.resultData?.runData) return undefined;
+			return { status: row.status, mode: row.mode, data };
+		} catch {
+			return undefined;
+		}
 	}
 
 	/** `n8n start` in the background; resolves once the REST API answers. Output goes to `logFile`. */

@@ -67,3 +67,36 @@ export async function credentialRow(
 	);
 	return rows[0]?.data;
 }
+
+/** The newest execution of a workflow with an id above `afterId`: its row and `execution_data.data`. */
+export async function newestExecution(
+	sqlite3Path: string,
+	file: string,
+	workflowId: string,
+	afterId: number,
+): Promise<{ id: number; status: string; mode: string; data: string } | undefined> {
+	const rows = await queryAll<{ id: number; status: string; mode: string; data: string }>(
+		sqlite3Path,
+		file,
+		`SELECT e.id, e.status, e.mode, d.data FROM execution_entity e
+		 JOIN execution_data d ON d.executionId = e.id
+		 WHERE e.workflowId = ? AND e.id > ? ORDER BY e.id DESC LIMIT 1`,
+		[workflowId, afterId],
+	);
+	return rows[0];
+}
+
+/** The highest execution id of a workflow (0 when it has none). */
+export async function lastExecutionId(
+	sqlite3Path: string,
+	file: string,
+	workflowId: string,
+): Promise<number> {
+	const rows = await queryAll<{ id: number | null }>(
+		sqlite3Path,
+		file,
+		'SELECT MAX(id) AS id FROM execution_entity WHERE workflowId = ?',
+		[workflowId],
+	);
+	return rows[0]?.id ?? 0;
+}
