@@ -11,21 +11,14 @@
  *   BENCH_N8N=2 BENCH_RUNS=3 npm run bench:import
  */
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 
 import { ensureN8n, N8N_TARGETS, targetFor } from '../scripts/lib/install';
 import { linkPackage } from '../scripts/lib/link';
-import {
-	freePort,
-	N8nInstance,
-	nodeError,
-	nodeItems,
-	parseExecuteOutput,
-	type ExecutionRun,
-} from '../scripts/lib/n8n';
-import { cleanupAll, installExitHandlers, run as runCommand } from '../scripts/lib/processes';
+import { N8nInstance, nodeError, nodeItems, type ExecutionRun } from '../scripts/lib/n8n';
+import { cleanupAll, installExitHandlers } from '../scripts/lib/processes';
 import { LOCAL_CLIENT } from '../scripts/lib/providers';
 import { CACHE_DIR, PACKAGE_NAME } from '../scripts/lib/repo';
 import { GeneroSimulator } from '../test/simulators';
@@ -203,30 +196,14 @@ async function benchOne(version: string, sim: GeneroSimulator): Promise<Timing[]
 	await n8n.importWorkflows([benchWorkflow()]);
 	const timings: Timing[] = [];
 	for (let round = 0; round < RUNS; round++) {
-		// As N8nInstance.execute does (below info n8n execute prints no result), with room for
-		// n8n 2's isolate engine (the Set node alone may take minutes on a loaded machine), and the
-		// result (tens of MB for 4 × 12,000 items) streamed to a file instead of kept in memory.
-		const outputFile = join(userFolder, `execute-${round}.out`);
-		const output = createWriteStream(outputFile);
-		const result = await runCommand(
-			install.nodeBin,
-			[install.n8nBin, 'execute', `--id=${WORKFLOW_ID}`, '--rawOutput'],
-			{
-				cwd: userFolder,
-				env: n8n.env(await freePort(), { N8N_LOG_LEVEL: 'info' }),
-				timeoutMs: EXECUTE_TIMEOUT_MS,
-				maxOutput: 20_000,
-				onOutput: (chunk, stream) => {
-					if (stream === 'stdout') output.write(chunk);
-				},
-			},
-		);
-		await new Promise<void>((resolve) => output.end(() => resolve()));
-		const parsed = parseExecuteOutput(readFileSync(outputFile, 'utf8'));
-		if (result.code !== 0 || !parsed || parsed.data.resultData.error) {
+		// n8n 2's isolate engine may take minutes for the Set node on a loaded machine; a result too
+		// big to print whole is read from the execution n8n saved (N8nInstance.execute).
+		const result = await n8n.execute(WORKFLOW_ID, {}, EXECUTE_TIMEOUT_MS);
+		const parsed = result.run;
+		if (!result.ok || !parsed) {
 			const error = parsed?.data.resultData.error?.message ?? '';
 			throw new Error(
-				`n8n ${install.target.n8n}: the run failed (exit ${result.code}) ${error}\n${result.stderr.slice(-3000)}`,
+				`n8n ${install.target.n8n}: the run failed (exit ${result.code}) ${error}\n${result.outputTail.slice(-3000)}`,
 			);
 		}
 		const run = parsed;

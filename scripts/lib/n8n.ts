@@ -194,21 +194,21 @@ export class N8nInstance {
 	 * result through its logger and then calls process.exit(), which cuts a result of a few MB off
 	 * partway; then the run is read from the execution n8n saved in its database.
 	 */
-	async execute(workflowId: string, env: Record<string, string> = {}): Promise<ExecuteResult> {
+	async execute(
+		workflowId: string,
+		env: Record<string, string> = {},
+		timeoutMs = CLI_TIMEOUT_MS,
+	): Promise<ExecuteResult> {
 		const started = Date.now();
 		const before = await this.lastExecutionId(workflowId);
 		// Below info, n8n execute does not print the result.
-		const result = await this.cli(
-			['execute', `--id=${workflowId}`, '--rawOutput'],
-			CLI_TIMEOUT_MS,
-			{
-				...env,
-				N8N_LOG_LEVEL: 'info',
-				// The saved execution is the fallback when the printed one is cut off.
-				EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
-				EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
-			},
-		);
+		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], timeoutMs, {
+			...env,
+			N8N_LOG_LEVEL: 'info',
+			// The saved execution is the fallback when the printed one is cut off.
+			EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
+			EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
+		});
 		const parsed =
 			parseExecuteOutput(result.stdout) ??
 			parseExecuteOutput(result.stderr) ??
