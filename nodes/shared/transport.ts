@@ -33,6 +33,7 @@ import {
 	refreshIsProactive,
 } from './token/cache';
 import { readCredentialState } from './token/credential-state';
+import { keepsFetchesBack } from './token/quota';
 import { keysFor } from './token/keys';
 import { pauseBeforeRefresh } from './token/refresh-pause';
 import type { TokenRequest } from './token/profile';
@@ -126,6 +127,7 @@ export async function apiRequestFull(
 	if (!heldToken(request, { staticData, credential: readCredentialState(credentials) })) {
 		credentials = await settledCredentials.call(
 			this,
+			'due',
 			request,
 			credentialType,
 			credentials,
@@ -162,6 +164,14 @@ export async function apiRequestFull(
 				// token and n8n runs preAuthentication, which fetches (or takes another caller's).
 				replaced = true;
 				if (sent) markRejected(request, sent, staticData);
+				credentials = await settledCredentials.call(
+					this,
+					'rejected',
+					request,
+					credentialType,
+					credentials,
+					itemIndex,
+				);
 				continue;
 			}
 			if (response.statusCode === 429) {
@@ -196,26 +206,34 @@ export async function apiRequestFull(
 	}
 }
 
-/** Longest pause before a proactive refresh of a budgeted client (never past half the token's rest). */
+/** Longest pause before a refresh of a budgeted client (a proactive one: never past half the token's rest). */
 const REFRESH_JITTER_MS = 2000;
 
 /**
- * The credential to refresh from. When a budgeted client's token is due for a proactive refresh,
- * every worker reaches that moment together: a jittered pause (one per client and process), then
- * the row read again, lets a refresh another process made meanwhile be used instead of repeated.
- * Without a distributed lock this narrows the race; it cannot close it.
+ * The credential to refresh from. Every worker reaches a refresh of a budgeted client together:
+ * when its token is due for a proactive refresh (`due`), and after a revocation, whose 401 reaches
+ * every worker's next call at once (`rejected`, for scarce budgets: Genero). A jittered pause (one
+ * per client and process), then the row read again, lets a token another process persisted
+ * meanwhile be used instead of fetching again. Without a distributed lock this narrows the race;
+ * the budget's `keptBack` fetches cover the rest.
  */
 async function settledCredentials(
 	this: TransportFunctions,
+	why: 'due' | 'rejected',
 	request: TokenRequest,
 	credentialType: string,
 	credentials: ICredentialDataDecryptedObject,
 	itemIndex: number,
 ): Promise<ICredentialDataDecryptedObject> {
-	const state = readCredentialState(credentials);
-	if (!request.profile.budgets?.length || !refreshIsProactive(request, state)) return credentials;
-	const rest = (state.expiresAt ?? 0) - clock.now();
-	await pauseBeforeRefresh(keysFor(request).budget, Math.min(REFRESH_JITTER_MS, rest / 2));
+	let pauseMs = REFRESH_JITTER_MS;
+	if (why === 'rejected') {
+		if (!keepsFetchesBack(request.profile)) return credentials;
+	} else {
+		const state = readCredentialState(credentials);
+		if (!request.profile.budgets?.length || !refreshIsProactive(request, state)) return credentials;
+		pauseMs = Math.min(pauseMs, ((state.expiresAt ?? 0) - clock.now()) / 2);
+	}
+	await pauseBeforeRefresh(keysFor(request).budget, pauseMs);
 	return await this.getCredentials(credentialType, itemIndex);
 }
 

@@ -136,10 +136,33 @@ describe.each([
 					outcomes.push(result.status === 'success' ? 'ok' : `${result.error?.message}`);
 					clock.advance(60_000);
 				}
-				// 1 first token + 4 replacements; then every run on either worker refuses locally.
-				expect(sim.stats.tokenRequests).toBe(5);
+				// 1 first token + 3 replacements (the fifth is kept back for workers racing); then
+				// every run on either worker refuses locally.
+				expect(sim.stats.tokenRequests).toBe(4);
 				expect(outcomes.slice(0, 4)).toEqual(['ok', 'ok', 'ok', 'ok']);
-				for (const outcome of outcomes.slice(5)) expect(outcome).toMatch(/budget used up/);
+				for (const outcome of outcomes.slice(4)) expect(outcome).toMatch(/budget used up/);
+			});
+
+			test('both workers refreshing at the same moment stay within five a day', async () => {
+				await runOn(0);
+				sim.revokeAll();
+				await runOn(0);
+				expect(sim.stats.tokenRequests).toBe(2);
+				for (let round = 0; round < 3; round++) {
+					sim.revokeAll();
+					// The same count in both rows: each worker may fetch once.
+					await Promise.all([
+						workers[0].harness.execute('wf-0'),
+						workers[1].harness.execute('wf-1'),
+					]);
+					clock.advance(60_000);
+					expect(sim.stats.tokenRequests).toBeLessThanOrEqual(5);
+				}
+				expect(sim.stats.tokenRequests).toBeGreaterThanOrEqual(4);
+				const refused = await workers[1].harness.execute('wf-1');
+				expect(`${refused.error?.message} ${refused.error?.description}`).toMatch(
+					/budget used up.*allows 5 per day, of which this package uses 4/s,
+				);
 			});
 		}
 

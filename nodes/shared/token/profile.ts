@@ -12,6 +12,12 @@ export interface TokenBudget {
 	windowSeconds: number;
 	/** How the provider names the window, for messages ("day", "month", "minute"). */
 	label: string;
+	/**
+	 * Fetches of the limit this package never spends by itself: n8n processes that decide at the
+	 * same moment (queue-mode workers, the main testing the credential) each see the same count and
+	 * each fetch once, so `n` processes racing need `n - 1` kept back to stay within the limit.
+	 */
+	keptBack?: number;
 }
 
 export interface TokenProfile {

@@ -22,23 +22,36 @@ export function mergeLogs(profile: TokenProfile, ...logs: Array<FetchLog | undef
 interface BudgetUse {
 	budget: TokenBudget;
 	used: number;
+	/** The fetches this package spends by itself: the limit less what is kept back. */
+	allowed: number;
 	resetsAt: number;
 }
 
 function use(budget: TokenBudget, log: FetchLog): BudgetUse {
 	const since = clock.now() - budget.windowSeconds * 1000;
 	const inWindow = log.filter((at) => at > since);
-	const oldestThatMatters = inWindow[inWindow.length - budget.limit] ?? inWindow[0] ?? clock.now();
+	const allowed = Math.max(1, budget.limit - (budget.keptBack ?? 0));
+	// One more fetch fits once the window has dropped every fetch before the newest `allowed - 1`.
+	const oldestThatMatters = inWindow[inWindow.length - allowed] ?? inWindow[0] ?? clock.now();
 	return {
 		budget,
 		used: inWindow.length,
+		allowed,
 		resetsAt: oldestThatMatters + budget.windowSeconds * 1000,
 	};
 }
 
-/** Whether one more fetch fits every budget while leaving `reserve` fetches unused. */
+/** Whether a budget is scarce enough that some of it is kept back for racing processes (Genero). */
+export function keepsFetchesBack(profile: TokenProfile): boolean {
+	return (profile.budgets ?? []).some((budget) => (budget.keptBack ?? 0) > 0);
+}
+
+/** Whether one more fetch fits every budget while leaving `reserve` more fetches unused. */
 export function fits(profile: TokenProfile, log: FetchLog, reserve = 0): boolean {
-	return (profile.budgets ?? []).every((budget) => use(budget, log).used + reserve < budget.limit);
+	return (profile.budgets ?? []).every((budget) => {
+		const current = use(budget, log);
+		return current.used + reserve < current.allowed;
+	});
 }
 
 /**
@@ -81,11 +94,15 @@ export function assertFits(profile: TokenProfile, log: FetchLog, spentUntil?: nu
 	if (spent) throw spent;
 	for (const budget of profile.budgets ?? []) {
 		const current = use(budget, log);
-		if (current.used >= budget.limit) {
+		if (current.used >= current.allowed) {
+			const keptBack =
+				current.allowed < budget.limit
+					? `, of which this package uses ${current.allowed}: the rest is kept for n8n processes (queue-mode workers) that fetch at the same moment`
+					: '';
 			throw new TokenError(
 				`${profile.provider} token budget used up`,
 				'quota',
-				`This client already fetched ${current.used} tokens in the last ${budget.label} (${profile.provider} allows ${budget.limit} per ${budget.label}); no request was sent. A new token can be fetched after ${new Date(current.resetsAt).toISOString()}. The cached token is reused automatically while it is valid.`,
+				`This client already fetched ${current.used} tokens in the last ${budget.label} (${profile.provider} allows ${budget.limit} per ${budget.label}${keptBack}); no request was sent. A new token can be fetched after ${new Date(current.resetsAt).toISOString()}. The cached token is reused automatically while it is valid.`,
 				undefined,
 				undefined,
 				current.resetsAt,
