@@ -73,10 +73,53 @@ export async function logIn(
 	base: string,
 	login: Login = DEFAULT_LOGIN,
 ): Promise<string | undefined> {
+	return (await tryLogIn(base, login)).cookie;
+}
+
+async function tryLogIn(
+	base: string,
+	login: Login,
+): Promise<{ cookie?: string; refusal?: string }> {
 	const result = await post(base, '/rest/login', {
 		emailOrLdapLoginId: login.email,
 		password: login.password,
 	});
-	if (result.status !== 200 || !result.cookie) return undefined;
-	return result.cookie.split(';')[0];
+	if (result.status === 200 && result.cookie) return { cookie: result.cookie.split(';')[0] };
+	return { refusal: `HTTP ${result.status}: ${result.text.slice(0, 300)}` };
+}
+
+/** Pauses between tries: n8n 2.x allows 5 logins a minute per e-mail address. */
+const SESSION_RETRY_MS = [3000, 5000, 7000, 16_000, 30_000, 30_000];
+
+/**
+ * The owner's session cookie on an n8n that has just started: owner set up when n8n waits for
+ * one (or cannot say), then logged in. A busy n8n answers its settings before every route is in
+ * place, so a refusal is tried again (bounded, about 90 s); the last one is thrown with n8n's answer.
+ */
+export async function ownerSession(base: string, login: Login = DEFAULT_LOGIN): Promise<string> {
+	let last = '';
+	for (let attempt = 0; ; attempt++) {
+		let setup = '';
+		if ((await waitsForOwner(base)) !== false) {
+			const answer = await post(base, '/rest/owner/setup', {
+				email: login.email,
+				firstName: 'Local',
+				lastName: 'Owner',
+				password: login.password,
+			}).catch((error: Error) => ({ status: 0, text: error.message }));
+			setup = `owner setup answered HTTP ${answer.status}: ${answer.text.slice(0, 200)}; `;
+		}
+		const session = await tryLogIn(base, login).catch((error: Error) => ({
+			cookie: undefined,
+			refusal: error.message,
+		}));
+		if (session.cookie) return session.cookie;
+		last = `${setup}POST /rest/login answered ${session.refusal}`;
+		const pause = SESSION_RETRY_MS[attempt];
+		if (pause === undefined) break;
+		await new Promise((resolve) => setTimeout(resolve, pause));
+	}
+	throw new Error(
+		`The owner could not log in to ${base} (${SESSION_RETRY_MS.length + 1} tries): ${last}`,
+	);
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { N8nInstall } from './install';
 import { linkPackage } from './link';
 import { freePort, N8nInstance, type InstanceOptions } from './n8n';
-import { ensureOwner, logIn } from './owner';
+import { ownerSession } from './owner';
 import type { RunningPostgres } from './postgres';
 import { killGroup, onCleanup, stop, track } from './processes';
 import type { RunningRedis } from './redis';
@@ -153,12 +153,7 @@ export class QueueCluster {
 			})(),
 			...this.workers.map(async (worker) => await this.startWorker(worker)),
 		]);
-		const owner = await ensureOwner(this.base);
-		if (owner === 'existing-other-password')
-			throw new Error('an owner with another password exists');
-		const cookie = await logIn(this.base);
-		if (!cookie) throw new Error('POST /rest/login refused the owner');
-		this.cookie = cookie;
+		this.cookie = await ownerSession(this.base);
 	}
 
 	private async startWorker(worker: ClusterProcess): Promise<void> {

@@ -46,6 +46,8 @@ const WRONG_SECRET = {
 const BUTTON_TRIGGERS = ['n8n-nodes-base.manualTrigger', 'n8n-nodes-base.scheduleTrigger'];
 
 const SHOTS_DIR = join(CACHE_DIR, 'browser-screenshots');
+/** Loads of the sign-in page before the login step gives up. */
+const SIGN_IN_ATTEMPTS = 3;
 
 // The part of puppeteer-core this test uses (it is not a dependency of the project, so no types).
 interface ElementHandle {
@@ -336,10 +338,7 @@ class Editor {
 	}
 
 	async logIn(): Promise<void> {
-		await this.page.goto(`${this.base}/signin`, { waitUntil: 'networkidle2' });
-		const email = await this.page.waitForSelector(
-			'[data-test-id="signin-form"] input[type="email"], [data-test-id="signin-form"] input[name="emailOrLdapLoginId"], [data-test-id="signin-form"] input[name="email"]',
-		);
+		const email = await this.signInForm();
 		await email!.type(this.local.login.email);
 		const password = await this.page.waitForSelector(
 			'[data-test-id="signin-form"] input[type="password"]',
@@ -351,6 +350,25 @@ class Editor {
 		});
 		await this.page.waitForSelector('#app', { visible: true });
 		await this.shot('00-after-login');
+	}
+
+	/**
+	 * The sign-in form's e-mail field. A busy machine can leave the editor's first load without
+	 * the form (its bundle still arriving), so the page is loaded again, a bounded few times.
+	 */
+	private async signInForm(): Promise<ElementHandle> {
+		const selector =
+			'[data-test-id="signin-form"] input[type="email"], [data-test-id="signin-form"] input[name="emailOrLdapLoginId"], [data-test-id="signin-form"] input[name="email"]';
+		for (let attempt = 1; ; attempt++) {
+			try {
+				await this.page.goto(`${this.base}/signin`, { waitUntil: 'networkidle2', timeout: 90_000 });
+				const email = await this.page.waitForSelector(selector, { timeout: 60_000 });
+				if (email) return email;
+			} catch (error) {
+				if (attempt >= SIGN_IN_ATTEMPTS) throw error;
+			}
+			await this.shot(`signin-retry-${attempt}`).catch(() => undefined);
+		}
 	}
 
 	/** Opens the credential's modal (n8n tests it on opening), then presses the banner's Retry (the test again). */

@@ -12,7 +12,7 @@ import {
 	type CredentialImport,
 	type WorkflowImport,
 } from '../../scripts/lib/n8n';
-import { ensureOwner, logIn } from '../../scripts/lib/owner';
+import { ownerSession } from '../../scripts/lib/owner';
 import { stop } from '../../scripts/lib/processes';
 import { credentialInfo, startProvider, type RunningProvider } from '../../scripts/lib/providers';
 import { CACHE_DIR } from '../../scripts/lib/repo';
@@ -192,17 +192,15 @@ async function run(
 		env: { WEBHOOK_URL: `${base}/` },
 	});
 	try {
-		await ensureOwner(base);
-		const cookie = await logIn(base);
-		if (
-			!report.check(
-				'Fenergo Trigger: n8n start is up, owner logged in',
-				cookie ? undefined : 'login refused',
-			)
-		)
+		const cookie = await ownerSession(base).catch((error: Error) => error);
+		const loggedIn = 'Fenergo Trigger: n8n start is up, owner logged in';
+		if (cookie instanceof Error) {
+			report.fail(loggedIn, cookie.message);
 			return;
+		}
+		report.check(loggedIn, undefined);
 		for (const id of [WEBHOOK_WORKFLOW, example.workflow.id, POLLING_WORKFLOW]) {
-			const failure = await setActive(base, cookie!, id, true);
+			const failure = await setActive(base, cookie, id, true);
 			if (!report.check(`Fenergo Trigger: workflow ${id} activates`, failure)) return;
 		}
 
@@ -344,7 +342,7 @@ async function run(
 			`${sim.events.stats.next} next calls, ${sim.events.stats.completed} completed`,
 		);
 
-		const deactivated = await setActive(base, cookie!, WEBHOOK_WORKFLOW, false);
+		const deactivated = await setActive(base, cookie, WEBHOOK_WORKFLOW, false);
 		await waitFor(() => sim.webhooks.of(tenant).length < 2, WAIT_FOR_REGISTRATION_MS);
 		report.check(
 			'Fenergo Trigger: deactivation removes its webhook (the other stays)',

@@ -10,8 +10,9 @@ import type { IDataObject } from 'n8n-workflow';
  *   both miss each other there;
  * - this process's memory, which catches exactly those near-simultaneous requests but is lost on a
  *   restart and not shared between processes (queue mode with several webhook processes). Each
- *   save writes what this process remembers as well, so within one process no call is lost from
- *   static data by a concurrent save.
+ *   save writes what this process remembers as well: runs that end out of order (a recording
+ *   download takes longer) can leave a call out of the last save, and the next call's save puts
+ *   it back.
  */
 export const REMEMBER_MS = 8 * 24 * 60 * 60 * 1000;
 export const MAX_REMEMBERED = 1000;
