@@ -26,6 +26,11 @@ export interface Expected {
 	sleeps: number[];
 	/** Each item waits on its own (all items wait at once, so an execution waits the same time). */
 	waitsPerItem?: boolean;
+	/**
+	 * Each item's first 401 pauses before its refresh (jitter, half of 2 s under the test clock) when
+	 * the provider keeps fetches back for racing workers (Genero).
+	 */
+	settlesPerItem?: boolean;
 	/** 401 answers the API gave, for `items` input items. */
 	api401?: (items: number) => number;
 	/** With Continue On Fail: the input items that end as error items (default: all, or none on success). */
@@ -489,6 +494,7 @@ export const FAULT_CASES: FaultCase[] = [
 				outcome: 'success',
 				tokenRequests: 1,
 				sleeps: [],
+				settlesPerItem: true,
 				api401: (items) => items,
 				summary: 'that token replaced once, request retried once: success',
 			},
@@ -513,6 +519,7 @@ export const FAULT_CASES: FaultCase[] = [
 				message: /rejected the access token even after a refresh.*\(HTTP 401\)/,
 				tokenRequests: 2,
 				sleeps: [],
+				settlesPerItem: true,
 				api401: (items) => 2 * items,
 				summary: 'one refresh, one retry, then a clear error (no loop)',
 			},

@@ -12,7 +12,7 @@ export async function pauseBeforeRefresh(client: string, maxMs: number): Promise
 	const running = pauses.get(client);
 	if (running) return await running;
 	if (!(maxMs > 0)) return;
-	const pause = clock.sleep(Math.round(Math.random() * maxMs));
+	const pause = clock.sleep(Math.round(clock.random() * maxMs));
 	pauses.set(client, pause);
 	try {
 		await pause;

@@ -1,9 +1,13 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
+import { keepsFetchesBack } from '../../../nodes/shared/token/quota';
 import type { ExecutionResult, Harness } from '../../harness/n8n';
 import { PROVIDER_SETUPS, type ProviderSetup } from '../../workflows/provider-setups';
 import type { CaseContext, Expected, FaultCase } from '../matrix';
 import { NODE_PATHS, startRig, type NodePath, type Rig } from './rig';
+
+/** The transport's jittered pause before a refresh after a 401 (up to 2 s), under the test clock. */
+const SETTLE_PAUSE_MS = 1000;
 
 /** Stop: one item, the execution fails on error. Continue: three items, Continue On Fail. */
 export type RunMode = 'stop' | 'continue';
@@ -137,9 +141,14 @@ export async function checkCase(run: CaseRun): Promise<void> {
 	}
 
 	expect(run.tokenRequests).toBe(expected.tokenRequests);
-	const waits = expected.waitsPerItem
-		? range(items).flatMap(() => expected.sleeps)
-		: expected.sleeps;
+	const settles =
+		expected.settlesPerItem && keepsFetchesBack(run.rig.profile)
+			? range(items).map(() => SETTLE_PAUSE_MS)
+			: [];
+	const waits = [
+		...(expected.waitsPerItem ? range(items).flatMap(() => expected.sleeps) : expected.sleeps),
+		...settles,
+	];
 	expect([...run.sleeps].sort((a, b) => a - b)).toEqual([...waits].sort((a, b) => a - b));
 	if (expected.api401) expect(run.api401).toBe(expected.api401(items));
 	await kase.verify?.(rig, context, result);

@@ -1,7 +1,10 @@
 import { setClock } from '../../../../nodes/shared/token/clock';
 import { ManualClock } from '../../../simulators';
 
-/** One hand-moved clock for the engine and the simulators; sleeps advance it and are recorded. */
+/**
+ * One hand-moved clock for the engine and the simulators; sleeps advance it and are recorded, and
+ * jitter is fixed at half its range, so every wait is exact.
+ */
 export function useManualClock(): { clock: ManualClock; sleeps: number[] } {
 	const clock = new ManualClock();
 	const sleeps: number[] = [];
@@ -11,6 +14,7 @@ export function useManualClock(): { clock: ManualClock; sleeps: number[] } {
 			sleeps.push(ms);
 			clock.advance(ms);
 		},
+		random: () => 0.5,
 	});
 	return { clock, sleeps };
 }
