@@ -87,9 +87,11 @@ const MAX_THROTTLE_RETRIES = 3;
 const MAX_THROTTLE_WAIT_MS = 60_000;
 
 /**
- * One API call with the credential's token: token from the engine (memory, static data, one
- * shared fetch), then the request; a 401 replaces exactly that token once and retries once;
- * a 429 pauses every request of the client for the announced reset (bounded). Errors are NodeApiError without secrets.
+ * One API call with the credential's token: the token the layers hold (memory or the credential
+ * row, the newer; then static data), else one fetch that n8n runs in the credential's
+ * `preAuthentication` and persists in the row; then the request. A 401 replaces exactly that token
+ * once and retries once; a 429 pauses every request of the client for the announced reset
+ * (bounded). Errors are NodeApiError without secrets.
  */
 export async function apiRequest(
 	this: TransportFunctions,
@@ -133,9 +135,8 @@ export async function apiRequestFull(
 			credentials,
 			itemIndex,
 		);
-		heldToken(request, { staticData, credential: readCredentialState(credentials) });
-		// The fetch runs in the credential's preAuthentication (n8n persists its result in the
-		// credential row every process reads), which cannot reach static data: memory brings its counts.
+		// A fetch runs in the credential's preAuthentication, which cannot reach static data: memory
+		// brings static data's counts to it.
 		adoptStaticData(request, staticData);
 	}
 
