@@ -1,10 +1,13 @@
 import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 import type { N8nInstall } from './install';
+import { linkPackage } from './link';
 import { run, stop, track, type RunResult } from './processes';
+import { CACHE_DIR } from './repo';
 import { lastExecutionId, newestExecution } from './sqlite';
 
 /** What keeps n8n local: no telemetry, banners, templates, version checks or community-node listings. */
@@ -113,6 +116,27 @@ export function parseExecuteOutput(output: string): ExecutionRun | undefined {
 }
 
 /** One n8n installation with one user folder: CLI commands and the server. */
+/**
+ * An n8n of its own for one e2e part: an empty user folder `.n8n-cache/e2e/<name>` with this
+ * package linked in as a community package, and a random encryption key.
+ */
+export function freshInstance(
+	install: N8nInstall,
+	name: string,
+	env?: Record<string, string>,
+): N8nInstance {
+	const userFolder = join(CACHE_DIR, 'e2e', name);
+	rmSync(userFolder, { recursive: true, force: true });
+	mkdirSync(userFolder, { recursive: true });
+	linkPackage(userFolder);
+	return new N8nInstance({
+		install,
+		userFolder,
+		encryptionKey: `e2e-${randomBytes(16).toString('hex')}`,
+		env,
+	});
+}
+
 export class N8nInstance {
 	readonly install: N8nInstall;
 	readonly userFolder: string;

@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { loadExamples } from '../../scripts/lib/examples';
 import type { N8nInstall } from '../../scripts/lib/install';
-import { linkPackage } from '../../scripts/lib/link';
 import { info, step } from '../../scripts/lib/log';
 import {
 	freePort,
+	freshInstance,
 	N8nInstance,
 	type CredentialImport,
 	type WorkflowImport,
@@ -79,16 +78,7 @@ export async function checkKaisaTrigger(
 		);
 		return;
 	}
-	const userFolder = join(CACHE_DIR, 'e2e', `kaisa-trigger-n8n-${install.target.n8n}`);
-	rmSync(userFolder, { recursive: true, force: true });
-	mkdirSync(userFolder, { recursive: true });
-	linkPackage(userFolder);
-	const n8n = new N8nInstance({
-		install,
-		userFolder,
-		encryptionKey: `e2e-${randomBytes(16).toString('hex')}`,
-		env: options.env,
-	});
+	const n8n = freshInstance(install, `kaisa-trigger-n8n-${install.target.n8n}`, options.env);
 	const provider = await startProvider('kaisa');
 	try {
 		await run(options, n8n, provider, trigger);

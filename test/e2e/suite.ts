@@ -1,15 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { loadExamples } from '../../scripts/lib/examples';
 import type { N8nInstall } from '../../scripts/lib/install';
-import { linkPackage } from '../../scripts/lib/link';
 import { startLocal } from '../../scripts/lib/local';
 import { info, step } from '../../scripts/lib/log';
 import {
 	freePort,
-	N8nInstance,
+	freshInstance,
 	nodeError,
 	nodeItems,
 	type CredentialImport,
@@ -146,16 +145,7 @@ export async function runSuite(options: SuiteOptions): Promise<void> {
 	report.section(`n8n ${version} on Node.js ${install.target.node ?? process.versions.node}`);
 	report.scope(`n8n ${version}`);
 
-	const userFolder = join(CACHE_DIR, 'e2e', `n8n-${version}`);
-	rmSync(userFolder, { recursive: true, force: true });
-	mkdirSync(userFolder, { recursive: true });
-	linkPackage(userFolder);
-	const n8n = new N8nInstance({
-		install,
-		userFolder,
-		encryptionKey: `e2e-${randomBytes(16).toString('hex')}`,
-		env: options.env,
-	});
+	const n8n = freshInstance(install, `n8n-${version}`, options.env);
 
 	const nodes = discoverNodes();
 	for (const problem of nodes.problems) report.fail(`node ${problem.node}`, problem.message);
@@ -474,7 +464,7 @@ export async function runSuite(options: SuiteOptions): Promise<void> {
 			continue;
 		}
 		// Calls the example itself makes to hosts without a simulator are logged apart from n8n's own.
-		const exampleNetLog = join(userFolder, `network-${runnable.workflow.id}.log`);
+		const exampleNetLog = join(n8n.userFolder, `network-${runnable.workflow.id}.log`);
 		const result = await n8n.execute(runnable.workflow.id, { LOCAL_N8N_NET_LOG: exampleNetLog });
 		const outside = readAttempts(exampleNetLog).filter((attempt) =>
 			attempt.command.startsWith('execute'),
