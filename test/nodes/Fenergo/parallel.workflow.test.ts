@@ -115,15 +115,16 @@ describe('Parallel Requests on get', () => {
 				messages: [{ message: 'Too many requests', type: 'Error', errorCode: 'TOO_MANY_REQUESTS' }],
 			},
 		});
-		// The refused read is answered at once, the others a little later, so they pick their next item
-		// while the pause is on; a pause takes real time before the clock moves to its end.
-		holdReads(rig.sim, () => 5);
+		// The refused read is answered at once, the others a little later (long enough for the 429 to
+		// be handled first on a busy machine), so they pick their next item while the pause is on; a
+		// pause takes real time, longer than that, before the clock moves to its end.
+		holdReads(rig.sim, () => 100);
 		setClock({
 			now: () => rig.clock.now(),
 			sleep: async (ms) => {
 				rig.sleeps.push(ms);
 				const until = rig.clock.now() + ms;
-				await wait(300);
+				await wait(500);
 				if (rig.clock.now() < until) rig.clock.set(until);
 			},
 		});
