@@ -208,7 +208,7 @@ export async function apiRequestFull(
 }
 
 /** Longest pause before a refresh of a budgeted client (a proactive one: never past half the token's rest). */
-const REFRESH_JITTER_MS = 2000;
+export const REFRESH_JITTER_MS = 2000;
 
 /**
  * The credential to refresh from. Every worker reaches a refresh of a budgeted client together:

@@ -115,7 +115,6 @@ export function parseExecuteOutput(output: string): ExecutionRun | undefined {
 	return undefined;
 }
 
-/** One n8n installation with one user folder: CLI commands and the server. */
 /**
  * An n8n of its own for one e2e part: an empty user folder `.n8n-cache/e2e/<name>` with this
  * package linked in as a community package, and a random encryption key.
@@ -137,6 +136,7 @@ export function freshInstance(
 	});
 }
 
+/** One n8n installation with one user folder: CLI commands and the server. */
 export class N8nInstance {
 	readonly install: N8nInstall;
 	readonly userFolder: string;

@@ -54,15 +54,19 @@ async function waitsForOwner(base: string): Promise<boolean | undefined> {
 	}
 }
 
-export async function ensureOwner(base: string, login: Login = DEFAULT_LOGIN): Promise<OwnerState> {
-	// An owner set up earlier: n8n 1.x refuses the setup call, n8n 2.x no longer serves it (404).
-	if ((await waitsForOwner(base)) !== true && (await logIn(base, login))) return 'existing';
-	const setup = await post(base, '/rest/owner/setup', {
+async function setUpOwner(base: string, login: Login): ReturnType<typeof post> {
+	return await post(base, '/rest/owner/setup', {
 		email: login.email,
 		firstName: 'Local',
 		lastName: 'Owner',
 		password: login.password,
 	});
+}
+
+export async function ensureOwner(base: string, login: Login = DEFAULT_LOGIN): Promise<OwnerState> {
+	// An owner set up earlier: n8n 1.x refuses the setup call, n8n 2.x no longer serves it (404).
+	if ((await waitsForOwner(base)) !== true && (await logIn(base, login))) return 'existing';
+	const setup = await setUpOwner(base, login);
 	if (setup.status === 200) return 'created';
 	if (setup.status === 404 || /already set ?up/i.test(setup.text)) return 'existing-other-password';
 	throw new Error(`Owner setup failed (HTTP ${setup.status}): ${setup.text.slice(0, 500)}`);
@@ -101,12 +105,10 @@ export async function ownerSession(base: string, login: Login = DEFAULT_LOGIN): 
 	for (let attempt = 0; ; attempt++) {
 		let setup = '';
 		if ((await waitsForOwner(base)) !== false) {
-			const answer = await post(base, '/rest/owner/setup', {
-				email: login.email,
-				firstName: 'Local',
-				lastName: 'Owner',
-				password: login.password,
-			}).catch((error: Error) => ({ status: 0, text: error.message }));
+			const answer = await setUpOwner(base, login).catch((error: Error) => ({
+				status: 0,
+				text: error.message,
+			}));
 			setup = `owner setup answered HTTP ${answer.status}: ${answer.text.slice(0, 200)}; `;
 		}
 		const session = await tryLogIn(base, login).catch((error: Error) => ({

@@ -1,13 +1,15 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import { keepsFetchesBack } from '../../../nodes/shared/token/quota';
+import { REFRESH_JITTER_MS } from '../../../nodes/shared/transport';
+import { FIXED_JITTER } from '../../shared/token/support/clock';
 import type { ExecutionResult, Harness } from '../../harness/n8n';
 import { PROVIDER_SETUPS, type ProviderSetup } from '../../workflows/provider-setups';
 import type { CaseContext, Expected, FaultCase } from '../matrix';
 import { NODE_PATHS, startRig, type NodePath, type Rig } from './rig';
 
-/** The transport's jittered pause before a refresh after a 401 (up to 2 s), under the test clock. */
-const SETTLE_PAUSE_MS = 1000;
+/** The transport's jittered pause before a refresh after a 401, under the test clock. */
+const SETTLE_PAUSE_MS = REFRESH_JITTER_MS * FIXED_JITTER;
 
 /** Stop: one item, the execution fails on error. Continue: three items, Continue On Fail. */
 export type RunMode = 'stop' | 'continue';

@@ -1,6 +1,9 @@
 import { setClock } from '../../../../nodes/shared/token/clock';
 import { ManualClock } from '../../../simulators';
 
+/** Where jitter lands under the manual clock: half its range. */
+export const FIXED_JITTER = 0.5;
+
 /**
  * One hand-moved clock for the engine and the simulators; sleeps advance it and are recorded, and
  * jitter is fixed at half its range, so every wait is exact.
@@ -14,7 +17,7 @@ export function useManualClock(): { clock: ManualClock; sleeps: number[] } {
 			sleeps.push(ms);
 			clock.advance(ms);
 		},
-		random: () => 0.5,
+		random: () => FIXED_JITTER,
 	});
 	return { clock, sleeps };
 }
